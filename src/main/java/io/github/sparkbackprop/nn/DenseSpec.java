@@ -38,6 +38,10 @@ public final class DenseSpec implements LayerSpec {
     args.checkAllUsed();
     Activation activation =
         Activations.byName(activationName == null ? "identity" : activationName, alpha);
+    if (alpha != null && !(activation instanceof LeakyRelu) && !(activation instanceof Elu)) {
+      throw new IllegalArgumentException(
+          "dense: 'alpha' applies to leakyrelu and elu only, not " + activation.name());
+    }
     return new DenseSpec(units, activation, initName == null ? null : WeightInit.byName(initName));
   }
 

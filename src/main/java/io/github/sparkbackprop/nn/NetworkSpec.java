@@ -128,6 +128,8 @@ public final class NetworkSpec implements Serializable {
             pos += 2;
           } else if (text.charAt(pos) == ',' || text.charAt(pos) == ';') {
             pos++;
+          } else if (text.charAt(pos) == ')') {
+            throw error("unmatched ')'");
           } else {
             throw error("expected ',' between layers");
           }
@@ -158,9 +160,13 @@ public final class NetworkSpec implements Serializable {
           String value = word();
           skipSpace();
           if (pos < text.length() && text.charAt(pos) == '=') {
+            String key = value.toLowerCase(Locale.ROOT);
+            if (named.containsKey(key)) {
+              throw error("argument '" + key + "' is given twice");
+            }
             pos++;
             skipSpace();
-            named.put(value.toLowerCase(Locale.ROOT), word());
+            named.put(key, word());
             skipSpace();
           } else if (!named.isEmpty()) {
             throw error("positional argument '" + value + "' after a named one");

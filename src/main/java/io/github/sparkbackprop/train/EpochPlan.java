@@ -32,10 +32,23 @@ public final class EpochPlan implements java.io.Serializable {
   /**
    * Plans an epoch for the {@code rows} local rows whose global indices start at
    * {@code firstIndex}, out of {@code totalRows}, shuffled by {@code permutation} (null keeps
-   * the rows in their global order).
+   * the rows in their global order). Throws {@link IllegalArgumentException} when
+   * {@code batchSize} is not positive, when the rows do not lie within {@code [0, totalRows)} or
+   * when the permutation is of another size.
    */
   public static EpochPlan of(long firstIndex, int rows, long totalRows, int batchSize,
       Permutation permutation) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be positive but was " + batchSize);
+    }
+    if (firstIndex < 0 || rows < 0 || firstIndex + rows > totalRows) {
+      throw new IllegalArgumentException("A partition's rows [" + firstIndex + ", "
+          + (firstIndex + rows) + ") must lie within the epoch's [0, " + totalRows + ")");
+    }
+    if (permutation != null && permutation.size() != totalRows) {
+      throw new IllegalArgumentException("A permutation of " + permutation.size()
+          + " cannot shuffle an epoch of " + totalRows + " rows");
+    }
     if (totalRows >= 1L << 32) {
       // The sort key packs the position into 33 bits; a wider key would lift this limit.
       throw new UnsupportedOperationException(

@@ -46,7 +46,8 @@ public final class Permutation implements java.io.Serializable {
     long x = index;
     do {
       x = encrypt(x);
-    } while (x >= n);
+      // Unsigned: when n > 2^62 the range is 2^64 and half its values are negative as longs.
+    } while (Long.compareUnsigned(x, n) >= 0);
     return x;
   }
 
