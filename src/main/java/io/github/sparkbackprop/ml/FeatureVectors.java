@@ -41,6 +41,25 @@ final class FeatureVectors {
     }
   }
 
+  /**
+   * Whether the vector at {@code position} of {@code row} is set and holds finite values only:
+   * what Param handleInvalid calls a valid row. Its size is checked later, by {@link #read}.
+   */
+  static boolean usable(Row row, int position) {
+    if (row.isNullAt(position)) {
+      return false;
+    }
+    Vector vector = (Vector) row.get(position);
+    double[] values = vector instanceof SparseVector
+        ? ((SparseVector) vector).values() : ((DenseVector) vector).values();
+    for (double value : values) {
+      if (!Double.isFinite(value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static float finite(double value, int i, Row row, String column, long index) {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("Row " + index + ": column '" + column + "' holds "

@@ -1,11 +1,7 @@
 package io.github.sparkbackprop.ml;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkbackprop.nn.Architecture;
-import io.github.sparkbackprop.nn.NetworkSpec;
-import io.github.sparkbackprop.nn.Shape;
-import io.github.sparkbackprop.nn.loss.Losses;
+import io.github.sparkbackprop.nn.loss.BinaryCrossEntropy;
 import io.github.sparkbackprop.train.EpochStats;
 import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
@@ -13,6 +9,11 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -20,6 +21,7 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -29,33 +31,61 @@ import org.apache.spark.sql.types.StructType;
  * {@code prediction} columns.
  *
  * <p>{@link #transform} scores each partition in blocks of {@value BlockScorer#BLOCK_ROWS} rows,
- * one matrix product per layer, instead of one row at a time.
+ * one matrix product per layer, instead of one row at a time. The model carries the training
+ * Params of the estimator that fitted it; of those, only handleInvalid changes what transform
+ * does.
  */
 public class NeuralNetworkClassificationModel
     extends ProbabilisticClassificationModel<Vector, NeuralNetworkClassificationModel>
-    implements MLWritable {
+    implements NeuralNetworkParams, MLWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
+  private final Param<String> layers;
+  private final IntParam maxEpochs;
+  private final IntParam batchSize;
+  private final Param<String> optimizer;
+  private final DoubleParam learningRate;
+  private final DoubleParam momentum;
+  private final LongParam seed;
+  private final BooleanParam shuffle;
+  private final Param<String> weightCol;
+  private final Param<String> handleInvalid;
+  private final Param<Vector> initialWeights;
   private final Architecture architecture;
   private final float[] weights;
   private final int numClasses;
   private final List<EpochStats> history;
+  private final long skippedRows;
 
   private NeuralNetworkClassificationModel(String uid, Architecture architecture, float[] weights,
-      int numClasses, List<EpochStats> history) {
+      int numClasses, List<EpochStats> history, long skippedRows) {
     this.uid = uid;
     PendingUid.clear();
+    layers = ParamDefinitions.layers(this);
+    maxEpochs = ParamDefinitions.maxEpochs(this);
+    batchSize = ParamDefinitions.batchSize(this);
+    optimizer = ParamDefinitions.optimizer(this);
+    learningRate = ParamDefinitions.learningRate(this);
+    momentum = ParamDefinitions.momentum(this);
+    seed = ParamDefinitions.seed(this);
+    shuffle = ParamDefinitions.shuffle(this);
+    weightCol = ParamDefinitions.weightCol(this);
+    handleInvalid = ParamDefinitions.handleInvalid(this);
+    initialWeights = ParamDefinitions.initialWeights(this);
+    setDefault(ParamDefinitions.defaults(this).toSeq());
+    setDefault(layers, architecture.spec().toString());
     this.architecture = architecture;
     this.weights = weights;
     this.numClasses = numClasses;
     this.history = List.copyOf(history);
+    this.skippedRows = skippedRows;
   }
 
   static NeuralNetworkClassificationModel create(String uid, Architecture architecture,
-      float[] weights, int numClasses, List<EpochStats> history) {
+      float[] weights, int numClasses, List<EpochStats> history, long skippedRows) {
     return new NeuralNetworkClassificationModel(PendingUid.publish(uid), architecture, weights,
-        numClasses, history);
+        numClasses, history, skippedRows);
   }
 
   @Override
@@ -68,9 +98,68 @@ public class NeuralNetworkClassificationModel
     return architecture;
   }
 
-  /** The network description this model was trained with, as Param layers takes it. */
-  public String getLayers() {
-    return architecture.spec().toString();
+  @Override
+  public Param<String> layers() {
+    return layers;
+  }
+
+  @Override
+  public IntParam maxEpochs() {
+    return maxEpochs;
+  }
+
+  @Override
+  public IntParam batchSize() {
+    return batchSize;
+  }
+
+  @Override
+  public Param<String> optimizer() {
+    return optimizer;
+  }
+
+  @Override
+  public DoubleParam learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public DoubleParam momentum() {
+    return momentum;
+  }
+
+  @Override
+  public LongParam seed() {
+    return seed;
+  }
+
+  @Override
+  public BooleanParam shuffle() {
+    return shuffle;
+  }
+
+  @Override
+  public Param<String> weightCol() {
+    return weightCol;
+  }
+
+  @Override
+  public Param<String> handleInvalid() {
+    return handleInvalid;
+  }
+
+  @Override
+  public Param<Vector> initialWeights() {
+    return initialWeights;
+  }
+
+  /**
+   * {@code error} fails transform on a row whose features are null, NaN or infinite;
+   * {@code skip} leaves such rows out of its output.
+   */
+  public NeuralNetworkClassificationModel setHandleInvalid(String value) {
+    set(handleInvalid, value);
+    return this;
   }
 
   /** A copy of the flat weight array, in the layout the network's layers define. */
@@ -81,6 +170,11 @@ public class NeuralNetworkClassificationModel
   /** Per-epoch training statistics of the fit that produced this model; empty after loading. */
   public List<EpochStats> trainingHistory() {
     return history;
+  }
+
+  /** Training rows that handleInvalid = skip left out of the fit; kept when saved. */
+  public long skippedRows() {
+    return skippedRows;
   }
 
   @Override
@@ -97,17 +191,30 @@ public class NeuralNetworkClassificationModel
   @Override
   public Vector predictRaw(Vector features) {
     float[] input = new float[numFeatures()];
-    FeatureVectors.read(org.apache.spark.sql.RowFactory.create(features), 0, getFeaturesCol(),
-        numFeatures(), 0, input, 0);
+    FeatureVectors.read(RowFactory.create(features), 0, getFeaturesCol(), numFeatures(), 0,
+        input, 0);
     float[] raw = architecture.newNetwork(1).predictRaw(weights, input, 1);
-    return Vectors.dense(BlockScorer.rawVector(raw, 0, architecture.outputShape().size(), numClasses));
+    return Vectors.dense(ClassificationOutput.rawVector(raw, 0, architecture.outputShape().size(),
+        numClasses));
   }
 
   @Override
   public Vector raw2probabilityInPlace(Vector rawPrediction) {
     double[] values = ((DenseVector) rawPrediction).values();
-    BlockScorer.rawToProbability(values, values);
+    if (architecture.loss() instanceof BinaryCrossEntropy) {
+      ClassificationOutput.sigmoidProbability(values, values);
+    } else {
+      ClassificationOutput.rawToProbability(values, values);
+    }
     return rawPrediction;
+  }
+
+  /** Also refuses a features column whose metadata gives vectors of the wrong size. */
+  @Override
+  public StructType transformSchema(StructType schema) {
+    InputChecks.features(schema, getFeaturesCol());
+    InputChecks.featureSize(schema, getFeaturesCol(), numFeatures());
+    return super.transformSchema(schema);
   }
 
   @Override
@@ -116,9 +223,11 @@ public class NeuralNetworkClassificationModel
     SparkSession spark = dataset.sparkSession();
     Broadcast<float[]> broadcast = spark.sparkContext()
         .broadcast(weights, scala.reflect.ClassTag$.MODULE$.apply(float[].class));
-    BlockScorer scorer = new BlockScorer(architecture, broadcast, numClasses,
-        dataset.schema(), outputSchema, getFeaturesCol(), getRawPredictionCol(),
-        getProbabilityCol(), getPredictionCol(), isDefined(thresholds()) ? getThresholds() : null);
+    ClassificationOutput output = new ClassificationOutput(architecture, numClasses,
+        outputSchema, getRawPredictionCol(), getProbabilityCol(), getPredictionCol(),
+        isDefined(thresholds()) ? getThresholds() : null);
+    BlockScorer scorer = new BlockScorer(architecture, broadcast, dataset.schema(), outputSchema,
+        getFeaturesCol(), "skip".equals(getHandleInvalid()), output);
     return dataset.toDF().mapPartitions(scorer, Encoders.row(outputSchema));
   }
 
@@ -135,13 +244,13 @@ public class NeuralNetworkClassificationModel
   @Override
   public NeuralNetworkClassificationModel copy(ParamMap extra) {
     NeuralNetworkClassificationModel copy =
-        create(uid, architecture, weights, numClasses, history);
+        create(uid, architecture, weights, numClasses, history, skippedRows);
     return copyValues(copy, extra).setParent(parent());
   }
 
   @Override
   public String toString() {
-    return "NeuralNetworkClassificationModel: uid=" + uid + ", layers=" + getLayers()
+    return "NeuralNetworkClassificationModel: uid=" + uid + ", layers=" + architecture.spec()
         + ", numFeatures=" + numFeatures() + ", numClasses=" + numClasses + ", parameters="
         + weights.length;
   }
@@ -168,50 +277,26 @@ public class NeuralNetworkClassificationModel
 
     @Override
     public void saveImpl(String path) {
-      SparkSession spark = sparkSession();
-      StageIO.writeAtomically(spark, path, dir -> {
-        ObjectNode metadata = StageIO.metadata(model, spark);
-        ObjectNode network = metadata.putObject("model");
-        network.put("layers", model.getLayers());
-        network.put("inputShape", model.architecture.inputShape().toString());
-        network.put("loss", model.architecture.loss().name());
-        network.put("numClasses", model.numClasses);
-        network.put("parameterCount", model.weights.length);
-        network.put("weightsCrc32", StageIO.crc32(model.weights));
-        StageIO.writeWeights(spark, dir, model.weights);
-        StageIO.writeMetadata(dir, metadata, spark.sparkContext().hadoopConfiguration());
-      });
+      NetworkModelIO.save(sparkSession(), path, model, model.architecture, model.weights,
+          network -> network.put("numClasses", model.numClasses)
+              .put("skippedRows", model.skippedRows));
     }
   }
 
   private static final class ModelReader extends MLReader<NeuralNetworkClassificationModel> {
     @Override
     public NeuralNetworkClassificationModel load(String path) {
-      SparkSession spark = sparkSession();
-      JsonNode metadata = StageIO.readMetadata(path, NeuralNetworkClassificationModel.class,
-          spark.sparkContext().hadoopConfiguration());
-      JsonNode network = metadata.path("model");
-      Architecture architecture;
-      try {
-        architecture = new Architecture(NetworkSpec.parse(network.path("layers").asText()),
-            Shape.parse(network.path("inputShape").asText()),
-            Losses.byName(network.path("loss").asText()));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "The model at " + path + " describes a network that cannot be built: " + e.getMessage(), e);
+      NetworkModelIO.Saved saved =
+          NetworkModelIO.load(sparkSession(), path, NeuralNetworkClassificationModel.class);
+      int outputs = saved.architecture.outputShape().size();
+      int numClasses = saved.network.path("numClasses").asInt(-1);
+      if (numClasses != (outputs == 1 ? 2 : outputs)) {
+        throw new IllegalArgumentException("The model at " + path + " records " + numClasses
+            + " classes but its network has " + outputs + " outputs");
       }
-      int count = network.path("parameterCount").asInt(-1);
-      if (count != architecture.parameterCount()) {
-        throw new IllegalArgumentException("The model at " + path + " records " + count
-            + " parameters but its network " + architecture.spec() + " has "
-            + architecture.parameterCount());
-      }
-      float[] weights = StageIO.readWeights(spark, path, count,
-          network.path("weightsCrc32").asLong(-1));
-      NeuralNetworkClassificationModel model = create(
-          metadata.path("uid").asText(), architecture, weights,
-          network.path("numClasses").asInt(), List.of());
-      StageIO.applyParams(model, metadata);
+      NeuralNetworkClassificationModel model = create(saved.uid(), saved.architecture,
+          saved.weights, numClasses, List.of(), saved.network.path("skippedRows").asLong(0));
+      StageIO.applyParams(model, saved.metadata);
       return model;
     }
   }

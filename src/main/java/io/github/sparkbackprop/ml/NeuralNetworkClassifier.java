@@ -1,46 +1,33 @@
 package io.github.sparkbackprop.ml;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.sparkbackprop.nn.Architecture;
 import io.github.sparkbackprop.nn.DenseSpec;
 import io.github.sparkbackprop.nn.NetworkSpec;
-import io.github.sparkbackprop.nn.Shape;
-import io.github.sparkbackprop.nn.activation.Activations;
 import io.github.sparkbackprop.nn.activation.Sigmoid;
 import io.github.sparkbackprop.nn.activation.Softmax;
 import io.github.sparkbackprop.nn.loss.BinaryCrossEntropy;
 import io.github.sparkbackprop.nn.loss.Loss;
 import io.github.sparkbackprop.nn.loss.SoftmaxCrossEntropy;
-import io.github.sparkbackprop.optim.Optimizers;
-import io.github.sparkbackprop.train.Blocks;
-import io.github.sparkbackprop.train.DistributedTrainer;
-import io.github.sparkbackprop.train.TrainingConfig;
 import io.github.sparkbackprop.train.TrainingListener;
-import io.github.sparkbackprop.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.attribute.Attribute;
-import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.attribute.BinaryAttribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Trains a feed-forward neural network classifier by backpropagation and mini-batch gradient
@@ -49,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * <p>Each step broadcasts the weights, lets every partition back-propagate its rows of the
  * mini-batch, sums the gradients on the driver and applies one optimizer step. The fitted
  * {@link NeuralNetworkClassificationModel} runs the forward pass only.
+ *
+ * <p>The label column holds class indices 0 to k-1 in any numeric type (StringIndexer makes them
+ * from strings). The number of classes comes from the output layer, {@code dense(k, softmax)}
+ * or {@code dense(1, sigmoid)} for two, never from the labels seen, and must agree with the
+ * label column's metadata when it has some. It shares its training Params with
+ * {@link NeuralNetworkRegressor} ({@link NeuralNetworkParams}); {@code explainParams()} prints
+ * each one's documentation.
  *
  * <pre>{@code
  * NeuralNetworkClassifier nn = new NeuralNetworkClassifier()
@@ -60,9 +54,9 @@ import org.slf4j.LoggerFactory;
  */
 public class NeuralNetworkClassifier
     extends ProbabilisticClassifier<Vector, NeuralNetworkClassifier, NeuralNetworkClassificationModel>
-    implements MLWritable {
+    implements NeuralNetworkParams, MLWritable {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(NeuralNetworkClassifier.class);
+  private static final String EXAMPLE_LAYERS = "dense(128, relu), dense(10, softmax)";
 
   private final String uid;
   private final Param<String> layers;
@@ -73,6 +67,9 @@ public class NeuralNetworkClassifier
   private final DoubleParam momentum;
   private final LongParam seed;
   private final BooleanParam shuffle;
+  private final Param<String> weightCol;
+  private final Param<String> handleInvalid;
+  private final Param<Vector> initialWeights;
   private final List<TrainingListener> listeners = new ArrayList<>();
 
   public NeuralNetworkClassifier() {
@@ -86,51 +83,18 @@ public class NeuralNetworkClassifier
   private NeuralNetworkClassifier(String uid, boolean published) {
     this.uid = uid;
     PendingUid.clear();
-    layers = new Param<>(this, "layers",
-        "The layers after the input, in order, separated by commas; the last is the output layer."
-            + " A layer is dense(units, activation) with activation one of "
-            + String.join(", ", Activations.NAMES)
-            + ". The output layer is dense(k, softmax) for k classes or dense(1, sigmoid) for two."
-            + " Example: 'dense(256, relu), dense(128, relu), dense(10, softmax)'.",
-        NeuralNetworkClassifier::isValidLayers);
-    maxEpochs = new IntParam(this, "maxEpochs",
-        "Passes over the training data (> 0); each visits every row once. Example: 10.",
-        ParamValidators.gt(0));
-    batchSize = new IntParam(this, "batchSize",
-        "Rows per mini-batch over all partitions (> 0), one optimizer step each: 1 gives"
-            + " stochastic gradient descent, at least the row count gives batch gradient descent,"
-            + " anything between mini-batch descent. Example: 128.",
-        ParamValidators.gt(0));
-    optimizer = new Param<>(this, "optimizer",
-        "The update rule, one of " + String.join(", ", Optimizers.NAMES) + ". Example: adam.",
-        ParamValidators.<String>inArray(Optimizers.NAMES));
-    learningRate = new DoubleParam(this, "learningRate",
-        "Step size of the optimizer (> 0). Example: 0.001 for adam, 0.05 for sgd.",
-        ParamValidators.gt(0));
-    momentum = new DoubleParam(this, "momentum",
-        "Fraction of the previous update kept by the momentum and nesterov optimizers, in [0, 1)."
-            + " Example: 0.9.",
-        ParamValidators.inRange(0, 1, true, false));
-    seed = new LongParam(this, "seed",
-        "Random seed for the initial weights and the order of rows in each epoch.");
-    shuffle = new BooleanParam(this, "shuffle",
-        "Whether each epoch visits the rows in a fresh order drawn from the seed.");
-    setDefault(maxEpochs, 10);
-    setDefault(batchSize, 128);
-    setDefault(optimizer, "adam");
-    setDefault(learningRate, 0.001);
-    setDefault(momentum, 0.9);
-    setDefault(seed, (long) NeuralNetworkClassifier.class.getName().hashCode());
-    setDefault(shuffle, true);
-  }
-
-  private static boolean isValidLayers(String value) {
-    try {
-      NetworkSpec.parse(value);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    layers = ParamDefinitions.layers(this);
+    maxEpochs = ParamDefinitions.maxEpochs(this);
+    batchSize = ParamDefinitions.batchSize(this);
+    optimizer = ParamDefinitions.optimizer(this);
+    learningRate = ParamDefinitions.learningRate(this);
+    momentum = ParamDefinitions.momentum(this);
+    seed = ParamDefinitions.seed(this);
+    shuffle = ParamDefinitions.shuffle(this);
+    weightCol = ParamDefinitions.weightCol(this);
+    handleInvalid = ParamDefinitions.handleInvalid(this);
+    initialWeights = ParamDefinitions.initialWeights(this);
+    setDefault(ParamDefinitions.defaults(this).toSeq());
   }
 
   @Override
@@ -138,73 +102,64 @@ public class NeuralNetworkClassifier
     return uid != null ? uid : PendingUid.current();
   }
 
+  @Override
   public Param<String> layers() {
     return layers;
   }
 
+  @Override
   public IntParam maxEpochs() {
     return maxEpochs;
   }
 
+  @Override
   public IntParam batchSize() {
     return batchSize;
   }
 
+  @Override
   public Param<String> optimizer() {
     return optimizer;
   }
 
+  @Override
   public DoubleParam learningRate() {
     return learningRate;
   }
 
+  @Override
   public DoubleParam momentum() {
     return momentum;
   }
 
+  @Override
   public LongParam seed() {
     return seed;
   }
 
+  @Override
   public BooleanParam shuffle() {
     return shuffle;
   }
 
-  public String getLayers() {
-    return $(layers);
+  @Override
+  public Param<String> weightCol() {
+    return weightCol;
   }
 
-  public int getMaxEpochs() {
-    return (Integer) $(maxEpochs);
+  @Override
+  public Param<String> handleInvalid() {
+    return handleInvalid;
   }
 
-  public int getBatchSize() {
-    return (Integer) $(batchSize);
-  }
-
-  public String getOptimizer() {
-    return $(optimizer);
-  }
-
-  public double getLearningRate() {
-    return (Double) $(learningRate);
-  }
-
-  public double getMomentum() {
-    return (Double) $(momentum);
-  }
-
-  public long getSeed() {
-    return (Long) $(seed);
-  }
-
-  public boolean getShuffle() {
-    return (Boolean) $(shuffle);
+  @Override
+  public Param<Vector> initialWeights() {
+    return initialWeights;
   }
 
   /** Sets the network; a description that does not parse is refused with the reason. */
   public NeuralNetworkClassifier setLayers(String value) {
-    NetworkSpec.parse(value);
+    ParamDefinitions.parseLayers(value);
     set(layers, value);
     return this;
   }
@@ -244,6 +199,33 @@ public class NeuralNetworkClassifier
     return this;
   }
 
+  /** Names a numeric column of row weights (finite, >= 0); empty for weight one on every row. */
+  public NeuralNetworkClassifier setWeightCol(String value) {
+    set(weightCol, value);
+    return this;
+  }
+
+  /** {@code error} (the default) or {@code skip} for rows with null, NaN or infinite features. */
+  public NeuralNetworkClassifier setHandleInvalid(String value) {
+    set(handleInvalid, value);
+    return this;
+  }
+
+  /** Starts training from {@code value}, for example a fitted model's {@code weights()}. */
+  public NeuralNetworkClassifier setInitialWeights(Vector value) {
+    set(initialWeights, value);
+    return this;
+  }
+
+  /** Starts training from {@code value}, for example a fitted model's {@code weights()}. */
+  public NeuralNetworkClassifier setInitialWeights(float[] value) {
+    double[] values = new double[value.length];
+    for (int i = 0; i < value.length; i++) {
+      values[i] = value[i];
+    }
+    return setInitialWeights(Vectors.dense(values));
+  }
+
   /**
    * Adds a callback that the driver calls after every epoch of the next fits, for progress
    * output. Listeners are not Params: they are neither copied nor saved.
@@ -260,36 +242,32 @@ public class NeuralNetworkClassifier
     return copy;
   }
 
+  /**
+   * Checks the Params and the columns that a fit reads, before any Spark job: the network, the
+   * type of every column, and the number of classes in the label's metadata when it has some.
+   */
+  @Override
+  public StructType transformSchema(StructType schema) {
+    int numClasses = outputClasses(NetworkFit.requireLayers(this, EXAMPLE_LAYERS));
+    InputChecks.features(schema, getFeaturesCol());
+    InputChecks.label(schema, getLabelCol(), true);
+    InputChecks.weight(schema, getWeightCol());
+    checkLabelMetadata(schema, numClasses);
+    return super.transformSchema(schema);
+  }
+
   @Override
   public NeuralNetworkClassificationModel train(Dataset<?> dataset) {
-    if (!isDefined(layers)) {
-      throw new IllegalArgumentException("Param layers must be set, for example "
-          + "setLayers(\"dense(128, relu), dense(10, softmax)\")");
-    }
-    NetworkSpec spec = NetworkSpec.parse(getLayers());
+    NetworkSpec spec = NetworkFit.requireLayers(this, EXAMPLE_LAYERS);
     int numClasses = outputClasses(spec);
-    checkLabelMetadata(dataset, numClasses);
-    Dataset<Row> rows = dataset.select(dataset.col(getFeaturesCol()), dataset.col(getLabelCol()));
-    int featureSize = featureSize(rows);
-    Loss loss = numClasses == 2 && spec.outputLayer() instanceof DenseSpec
-        && ((DenseSpec) spec.outputLayer()).units() == 1
+    Loss loss = ((DenseSpec) spec.outputLayer()).units() == 1
         ? new BinaryCrossEntropy() : new SoftmaxCrossEntropy();
-    Architecture architecture = new Architecture(spec, Shape.vector(featureSize), loss);
-    TrainingConfig config = new TrainingConfig(getBatchSize(), getMaxEpochs(), getSeed(),
-        Optimizers.byName(getOptimizer(), getMomentum()), getLearningRate(), getShuffle());
-    LOG.info("{}: fitting {} with {}", uid, architecture, config);
-
-    Blocks.StackedData data = Blocks.stack(rows,
-        new ClassificationExamples(getFeaturesCol(), getLabelCol(), featureSize, numClasses));
-    try {
-      DistributedTrainer trainer = new DistributedTrainer(architecture, config);
-      listeners.forEach(trainer::addListener);
-      TrainingResult result = trainer.fit(data, architecture.initialParameters(getSeed()));
-      return NeuralNetworkClassificationModel.create(uid, architecture, result.parameters(),
-          numClasses, result.history());
-    } finally {
-      data.release();
-    }
+    NetworkFit.Outcome fit = NetworkFit.run(this, dataset, getFeaturesCol(), getLabelCol(), spec,
+        loss, (featureSize, weightColumn) -> LabeledRows.classes(getFeaturesCol(), getLabelCol(),
+            weightColumn, featureSize, numClasses),
+        listeners);
+    return NeuralNetworkClassificationModel.create(uid, fit.architecture,
+        fit.result.parameters(), numClasses, fit.result.history(), fit.skippedRows);
   }
 
   /** Classes the output layer predicts: k for dense(k, softmax), 2 for dense(1, sigmoid). */
@@ -308,70 +286,38 @@ public class NeuralNetworkClassifier
         + spec.outputLayer());
   }
 
-  /** Refuses a label column whose metadata names a different number of classes. */
-  private void checkLabelMetadata(Dataset<?> dataset, int numClasses) {
-    StructField field = dataset.schema().apply(getLabelCol());
-    Attribute attribute = Attribute.fromStructField(field);
-    if (attribute instanceof NominalAttribute) {
-      NominalAttribute nominal = (NominalAttribute) attribute;
-      if (nominal.getNumValues().isDefined() && (Integer) nominal.getNumValues().get() != numClasses) {
-        throw new IllegalArgumentException("Column '" + getLabelCol() + "' has "
-            + nominal.getNumValues().get() + " classes in its metadata but the output layer of"
-            + " Param layers predicts " + numClasses);
-      }
+  /**
+   * Refuses a label column whose metadata (from StringIndexer, for example) names a different
+   * number of classes than the output layer predicts.
+   */
+  private void checkLabelMetadata(StructType schema, int numClasses) {
+    Attribute attribute =
+        Attribute.fromStructField(InputChecks.column(schema, getLabelCol(), "labelCol"));
+    int fromMetadata = -1;
+    if (attribute instanceof BinaryAttribute) {
+      fromMetadata = 2;
+    } else if (attribute instanceof NominalAttribute
+        && ((NominalAttribute) attribute).getNumValues().isDefined()) {
+      fromMetadata = (Integer) ((NominalAttribute) attribute).getNumValues().get();
     }
-  }
-
-  /** The size of the feature vectors, from the column's metadata or else the first row. */
-  private int featureSize(Dataset<Row> rows) {
-    int fromMetadata = AttributeGroup.fromStructField(rows.schema().apply(getFeaturesCol())).size();
-    if (fromMetadata >= 0) {
-      return fromMetadata;
+    if (fromMetadata >= 0 && fromMetadata != numClasses) {
+      throw new IllegalArgumentException("Column '" + getLabelCol() + "' (Param labelCol) has "
+          + fromMetadata + " classes in its metadata but the output layer "
+          + "of Param layers predicts " + numClasses + "; make the output layer dense("
+          + fromMetadata + ", softmax)" + (fromMetadata == 2 ? " or dense(1, sigmoid)" : ""));
     }
-    List<Row> first = rows.select(getFeaturesCol()).na().drop().limit(1).collectAsList();
-    if (first.isEmpty()) {
-      throw new IllegalArgumentException("The training DataFrame has no rows with column '"
-          + getFeaturesCol() + "' set");
-    }
-    return ((Vector) first.get(0).get(0)).size();
   }
 
   @Override
   public MLWriter write() {
-    return new EstimatorWriter(this);
+    return new StageIO.ParamsWriter(this);
   }
 
   public static MLReader<NeuralNetworkClassifier> read() {
-    return new EstimatorReader();
+    return new StageIO.ParamsReader<>(NeuralNetworkClassifier.class, NeuralNetworkClassifier::new);
   }
 
   public static NeuralNetworkClassifier load(String path) {
     return read().load(path);
-  }
-
-  private static final class EstimatorWriter extends MLWriter {
-    private final NeuralNetworkClassifier stage;
-
-    EstimatorWriter(NeuralNetworkClassifier stage) {
-      this.stage = stage;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      SparkSession spark = sparkSession();
-      StageIO.writeAtomically(spark, path, dir -> StageIO.writeMetadata(dir,
-          StageIO.metadata(stage, spark), spark.sparkContext().hadoopConfiguration()));
-    }
-  }
-
-  private static final class EstimatorReader extends MLReader<NeuralNetworkClassifier> {
-    @Override
-    public NeuralNetworkClassifier load(String path) {
-      JsonNode metadata = StageIO.readMetadata(path, NeuralNetworkClassifier.class,
-          sparkSession().sparkContext().hadoopConfiguration());
-      NeuralNetworkClassifier stage = new NeuralNetworkClassifier(metadata.path("uid").asText());
-      StageIO.applyParams(stage, metadata);
-      return stage;
-    }
   }
 }

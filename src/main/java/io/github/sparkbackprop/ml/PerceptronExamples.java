@@ -4,23 +4,21 @@ import io.github.sparkbackprop.train.ExampleReader;
 import org.apache.spark.sql.Row;
 
 /**
- * Reads {@code (features, label)} rows for a classifier: features as floats, the label as a class
- * index (softmax output) or as 0 or 1 (single sigmoid output).
+ * Reads {@code (features, label)} rows for the perceptron: features as floats, the label as 0 or
+ * 1 and nothing else, checked inside the job that stacks the rows.
  */
-final class ClassificationExamples implements ExampleReader {
+final class PerceptronExamples implements ExampleReader {
   private static final long serialVersionUID = 1L;
 
   private final String featuresCol;
   private final String labelCol;
   private final int featureSize;
-  private final int numClasses;
 
   /** Rows hold the features at position 0 and the label (a double) at position 1. */
-  ClassificationExamples(String featuresCol, String labelCol, int featureSize, int numClasses) {
+  PerceptronExamples(String featuresCol, String labelCol, int featureSize) {
     this.featuresCol = featuresCol;
     this.labelCol = labelCol;
     this.featureSize = featureSize;
-    this.numClasses = numClasses;
   }
 
   @Override
@@ -43,13 +41,13 @@ final class ClassificationExamples implements ExampleReader {
       int targetOffset) {
     FeatureVectors.read(row, 0, featuresCol, featureSize, index, features, featureOffset);
     if (row.isNullAt(1)) {
-      throw new IllegalArgumentException("Row " + index + ": column '" + labelCol + "' is null");
+      throw new IllegalArgumentException("Row " + index + ": column '" + labelCol
+          + "' is null but the perceptron takes labels 0 or 1");
     }
     double label = row.getDouble(1);
-    if (!(label >= 0 && label < numClasses && label == Math.rint(label))) {
+    if (label != 0 && label != 1) {
       throw new IllegalArgumentException("Row " + index + ": column '" + labelCol + "' holds "
-          + label + " but labels must be whole numbers from 0 to " + (numClasses - 1)
-          + " for a network with " + numClasses + " classes");
+          + label + " but the perceptron takes labels 0 or 1");
     }
     targets[targetOffset] = (float) label;
     return 1f;
