@@ -47,7 +47,10 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Trains a neural network classifier described by a properties file, then saves the fitted
- * pipeline and a {@code metrics.json}: the main class for spark-submit and {@code jobs/train.sh}.
+ * pipeline, a {@code metrics.json}, the training summary ({@code training-summary.json}) and the
+ * learning curves ({@code learning-curves.png}, drawn with JFreeChart, which spark-submit users
+ * pass with {@code --jars} unless they use a shaded jar): the main class for spark-submit and
+ * {@code jobs/train.sh}.
  *
  * <p>The keys are documented in {@code conf/fashion-mnist-mlp.properties}. The configuration and
  * the data directory are checked before Spark starts, so that a typo or missing data costs no
@@ -205,6 +208,8 @@ public final class TrainJob implements Callable<Integer> {
     metrics.setAll(data);
     describe(metrics, spark, config, classifier, partitions, modelPath);
     String metricsPath = writeMetrics(spark, outputDir, metrics);
+    TrainingReport.write(spark, outputDir, (NeuralNetworkClassificationModel) model.stages()[0],
+        config.name());
     out.println(summaryLine(metrics, modelPath, metricsPath));
     return new Outcome(metrics.get("test_accuracy").asDouble(),
         metrics.get("train_accuracy").asDouble(), modelPath, metricsPath);
@@ -408,6 +413,7 @@ public final class TrainJob implements Callable<Integer> {
     private static Map<String, Setter> classifierKeys() {
       Map<String, Setter> keys = new LinkedHashMap<>();
       keys.put("layers", (c, v) -> c.setLayers(v));
+      keys.put("inputShape", (c, v) -> c.setInputShape(v));
       keys.put("maxEpochs", (c, v) -> c.setMaxEpochs(integer(v)));
       keys.put("batchSize", (c, v) -> c.setBatchSize(integer(v)));
       keys.put("optimizer", (c, v) -> c.setOptimizer(v));
@@ -415,6 +421,17 @@ public final class TrainJob implements Callable<Integer> {
       keys.put("momentum", (c, v) -> c.setMomentum(number(v)));
       keys.put("seed", (c, v) -> c.setSeed(longInteger(v)));
       keys.put("shuffle", (c, v) -> c.setShuffle(bool(v)));
+      keys.put("validationFraction", (c, v) -> c.setValidationFraction(number(v)));
+      keys.put("patience", (c, v) -> c.setPatience(integer(v)));
+      keys.put("minDelta", (c, v) -> c.setMinDelta(number(v)));
+      keys.put("restoreBestWeights", (c, v) -> c.setRestoreBestWeights(bool(v)));
+      keys.put("learningRateSchedule", (c, v) -> c.setLearningRateSchedule(v));
+      keys.put("weightDecay", (c, v) -> c.setWeightDecay(number(v)));
+      keys.put("clipNorm", (c, v) -> c.setClipNorm(number(v)));
+      keys.put("checkpointDir", (c, v) -> c.setCheckpointDir(v));
+      keys.put("checkpointInterval", (c, v) -> c.setCheckpointInterval(integer(v)));
+      keys.put("keepCheckpoints", (c, v) -> c.setKeepCheckpoints(integer(v)));
+      keys.put("initialModel", (c, v) -> c.setInitialModel(v));
       return Collections.unmodifiableMap(keys);
     }
 

@@ -12,7 +12,10 @@ import io.github.sparkbackprop.train.PartitionBlock;
 import io.github.sparkbackprop.train.TrainingConfig;
 import io.github.sparkbackprop.train.TrainingListener;
 import io.github.sparkbackprop.train.TrainingResult;
+import io.github.sparkbackprop.train.ValidationSplit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
@@ -78,11 +81,14 @@ final class NetworkFit {
       String labelCol, NetworkSpec spec, Loss loss, Labels labels,
       List<TrainingListener> listeners) {
     String weightCol = stage.getWeightCol().isEmpty() ? null : stage.getWeightCol();
-    Dataset<Row> rows = select(dataset, featuresCol, labelCol, weightCol);
+    String indicatorCol = FitControls.indicatorColumn(stage, dataset.schema());
+    Dataset<Row> rows = select(dataset, featuresCol, labelCol, weightCol, indicatorCol);
     int featureSize = featureSize(dataset, rows, featuresCol);
-    Architecture architecture = architecture(spec, featureSize, loss);
-    float[] initial = initialWeights(stage, architecture);
-    TrainingConfig config = trainingConfig(stage);
+    Architecture architecture =
+        architecture(spec, ParamDefinitions.inputShape(stage, featureSize), loss);
+    float[] initial = FitControls.initialWeights(stage, architecture,
+        () -> initialWeights(stage, architecture), dataset.sparkSession(), modelClass(stage));
+    TrainingConfig config = FitControls.config(stage, trainingConfig(stage));
 
     long skipped = 0;
     if ("skip".equals(stage.getHandleInvalid())) {
@@ -96,7 +102,11 @@ final class NetworkFit {
           stage.uid(), skipped, featuresCol);
     }
     LOG.info("{}: fitting {} with {}", stage.uid(), architecture, config);
-    Blocks.StackedData data = stack(rows, labels.reader(featureSize, weightCol));
+    ExampleReader reader = labels.reader(featureSize, weightCol);
+    Dataset<Row> kept = rows;
+    ValidationSplit split = reportingBadRows(() -> FitControls.split(stage, kept, reader,
+        indicatorCol, weightCol == null ? 2 : 3));
+    Blocks.StackedData data = split != null ? split.training() : stack(rows, reader);
     try {
       checkNotEmpty(data, skipped, featuresCol);
       if (weightCol != null) {
@@ -104,10 +114,22 @@ final class NetworkFit {
       }
       DistributedTrainer trainer = new DistributedTrainer(architecture, config);
       listeners.forEach(trainer::addListener);
-      return new Outcome(architecture, trainer.fit(data, initial), skipped);
+      TrainingResult result =
+          trainer.fit(data, split == null ? null : split.validation(), initial);
+      return new Outcome(architecture, result, skipped);
     } finally {
-      data.release();
+      if (split != null) {
+        split.release();
+      } else {
+        data.release();
+      }
     }
+  }
+
+  /** The model class an estimator makes, whose saved form Param initialModel names. */
+  private static Class<?> modelClass(NeuralNetworkParams stage) {
+    return stage instanceof RegressionParams ? NeuralNetworkRegressionModel.class
+        : NeuralNetworkClassificationModel.class;
   }
 
   /**
@@ -115,8 +137,13 @@ final class NetworkFit {
    * raised, naming the row, rather than as Spark's job failure around it.
    */
   private static Blocks.StackedData stack(Dataset<Row> rows, ExampleReader reader) {
+    return reportingBadRows(() -> Blocks.stack(rows, reader));
+  }
+
+  /** Runs {@code action}, which stacks rows, reporting a bad row as {@link #stack} does. */
+  private static <T> T reportingBadRows(Supplier<T> action) {
     try {
-      return Blocks.stack(rows, reader);
+      return action.get();
     } catch (Exception e) {
       for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
         if (cause instanceof IllegalArgumentException) {
@@ -127,15 +154,22 @@ final class NetworkFit {
     }
   }
 
-  /** Features, the label as a double and, when set, the weight as a double, in that order. */
+  /**
+   * Features, the label as a double, when set the weight as a double and when set the validation
+   * indicator, in that order.
+   */
   private static Dataset<Row> select(Dataset<?> dataset, String featuresCol, String labelCol,
-      String weightCol) {
-    Column features = dataset.col(featuresCol);
-    Column label = dataset.col(labelCol).cast("double");
-    if (weightCol == null) {
-      return dataset.select(features, label);
+      String weightCol, String indicatorCol) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(dataset.col(featuresCol));
+    columns.add(dataset.col(labelCol).cast("double"));
+    if (weightCol != null) {
+      columns.add(dataset.col(weightCol).cast("double"));
     }
-    return dataset.select(features, label, dataset.col(weightCol).cast("double"));
+    if (indicatorCol != null) {
+      columns.add(dataset.col(indicatorCol));
+    }
+    return dataset.select(columns.toArray(new Column[0]));
   }
 
   /** The size of the feature vectors, from the column's metadata or else the first row. */
@@ -156,12 +190,12 @@ final class NetworkFit {
     return ((Vector) first.get(0).get(0)).size();
   }
 
-  private static Architecture architecture(NetworkSpec spec, int featureSize, Loss loss) {
+  private static Architecture architecture(NetworkSpec spec, Shape input, Loss loss) {
     try {
-      return new Architecture(spec, Shape.vector(featureSize), loss);
+      return new Architecture(spec, input, loss);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Param layers: the network '" + spec + "' cannot take "
-          + featureSize + " features: " + e.getMessage(), e);
+          + input.size() + " features of shape " + input + ": " + e.getMessage(), e);
     }
   }
 

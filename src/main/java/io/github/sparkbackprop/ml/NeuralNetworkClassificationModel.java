@@ -3,7 +3,9 @@ package io.github.sparkbackprop.ml;
 import io.github.sparkbackprop.nn.Architecture;
 import io.github.sparkbackprop.nn.loss.BinaryCrossEntropy;
 import io.github.sparkbackprop.train.EpochStats;
+import io.github.sparkbackprop.train.TrainingSummary;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -37,11 +39,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public class NeuralNetworkClassificationModel
     extends ProbabilisticClassificationModel<Vector, NeuralNetworkClassificationModel>
-    implements NeuralNetworkParams, MLWritable {
+    implements NeuralNetworkParams, TrainingControlParams<NeuralNetworkClassificationModel>,
+        NeuralNetworkModel, MLWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
   private final Param<String> layers;
+  private final Param<String> inputShape;
   private final IntParam maxEpochs;
   private final IntParam batchSize;
   private final Param<String> optimizer;
@@ -52,6 +56,9 @@ public class NeuralNetworkClassificationModel
   private final Param<String> weightCol;
   private final Param<String> handleInvalid;
   private final Param<Vector> initialWeights;
+  private final TrainingControls trainingControls;
+  /** The summary of the fit that made this model; null when it has none. */
+  private TrainingSummary summary;
   private final Architecture architecture;
   private final float[] weights;
   private final int numClasses;
@@ -63,6 +70,7 @@ public class NeuralNetworkClassificationModel
     this.uid = uid;
     PendingUid.clear();
     layers = ParamDefinitions.layers(this);
+    inputShape = ParamDefinitions.inputShape(this);
     maxEpochs = ParamDefinitions.maxEpochs(this);
     batchSize = ParamDefinitions.batchSize(this);
     optimizer = ParamDefinitions.optimizer(this);
@@ -73,6 +81,7 @@ public class NeuralNetworkClassificationModel
     weightCol = ParamDefinitions.weightCol(this);
     handleInvalid = ParamDefinitions.handleInvalid(this);
     initialWeights = ParamDefinitions.initialWeights(this);
+    trainingControls = new TrainingControls(this);
     setDefault(ParamDefinitions.defaults(this).toSeq());
     setDefault(layers, architecture.spec().toString());
     this.architecture = architecture;
@@ -101,6 +110,11 @@ public class NeuralNetworkClassificationModel
   @Override
   public Param<String> layers() {
     return layers;
+  }
+
+  @Override
+  public Param<String> inputShape() {
+    return inputShape;
   }
 
   @Override
@@ -146,6 +160,31 @@ public class NeuralNetworkClassificationModel
   @Override
   public Param<String> handleInvalid() {
     return handleInvalid;
+  }
+
+  @Override
+  public TrainingControls trainingControls() {
+    return trainingControls;
+  }
+
+  @Override
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  @Override
+  public TrainingSummary summary() {
+    if (summary == null) {
+      throw new NoSuchElementException("The model " + uid() + " has no training summary; models"
+          + " saved before summaries existed have none");
+    }
+    return summary;
+  }
+
+  /** Attaches the summary of the fit that made this model, or null; returns this. */
+  NeuralNetworkClassificationModel withSummary(TrainingSummary value) {
+    this.summary = value;
+    return this;
   }
 
   @Override
@@ -244,7 +283,7 @@ public class NeuralNetworkClassificationModel
   @Override
   public NeuralNetworkClassificationModel copy(ParamMap extra) {
     NeuralNetworkClassificationModel copy =
-        create(uid, architecture, weights, numClasses, history, skippedRows);
+        create(uid, architecture, weights, numClasses, history, skippedRows).withSummary(summary);
     return copyValues(copy, extra).setParent(parent());
   }
 
@@ -278,7 +317,7 @@ public class NeuralNetworkClassificationModel
     @Override
     public void saveImpl(String path) {
       NetworkModelIO.save(sparkSession(), path, model, model.architecture, model.weights,
-          network -> network.put("numClasses", model.numClasses)
+          model.summary, network -> network.put("numClasses", model.numClasses)
               .put("skippedRows", model.skippedRows));
     }
   }
@@ -295,7 +334,8 @@ public class NeuralNetworkClassificationModel
             + " classes but its network has " + outputs + " outputs");
       }
       NeuralNetworkClassificationModel model = create(saved.uid(), saved.architecture,
-          saved.weights, numClasses, List.of(), saved.network.path("skippedRows").asLong(0));
+          saved.weights, numClasses, saved.history(), saved.network.path("skippedRows").asLong(0))
+          .withSummary(saved.summary);
       StageIO.applyParams(model, saved.metadata);
       return model;
     }

@@ -54,12 +54,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public class NeuralNetworkClassifier
     extends ProbabilisticClassifier<Vector, NeuralNetworkClassifier, NeuralNetworkClassificationModel>
-    implements NeuralNetworkParams, MLWritable {
+    implements NeuralNetworkParams, TrainingControlParams<NeuralNetworkClassifier>, MLWritable {
   private static final long serialVersionUID = 1L;
   private static final String EXAMPLE_LAYERS = "dense(128, relu), dense(10, softmax)";
 
   private final String uid;
   private final Param<String> layers;
+  private final Param<String> inputShape;
   private final IntParam maxEpochs;
   private final IntParam batchSize;
   private final Param<String> optimizer;
@@ -70,6 +71,7 @@ public class NeuralNetworkClassifier
   private final Param<String> weightCol;
   private final Param<String> handleInvalid;
   private final Param<Vector> initialWeights;
+  private final TrainingControls trainingControls;
   private final List<TrainingListener> listeners = new ArrayList<>();
 
   public NeuralNetworkClassifier() {
@@ -84,6 +86,7 @@ public class NeuralNetworkClassifier
     this.uid = uid;
     PendingUid.clear();
     layers = ParamDefinitions.layers(this);
+    inputShape = ParamDefinitions.inputShape(this);
     maxEpochs = ParamDefinitions.maxEpochs(this);
     batchSize = ParamDefinitions.batchSize(this);
     optimizer = ParamDefinitions.optimizer(this);
@@ -94,6 +97,7 @@ public class NeuralNetworkClassifier
     weightCol = ParamDefinitions.weightCol(this);
     handleInvalid = ParamDefinitions.handleInvalid(this);
     initialWeights = ParamDefinitions.initialWeights(this);
+    trainingControls = new TrainingControls(this);
     setDefault(ParamDefinitions.defaults(this).toSeq());
   }
 
@@ -105,6 +109,11 @@ public class NeuralNetworkClassifier
   @Override
   public Param<String> layers() {
     return layers;
+  }
+
+  @Override
+  public Param<String> inputShape() {
+    return inputShape;
   }
 
   @Override
@@ -153,6 +162,11 @@ public class NeuralNetworkClassifier
   }
 
   @Override
+  public TrainingControls trainingControls() {
+    return trainingControls;
+  }
+
+  @Override
   public Param<Vector> initialWeights() {
     return initialWeights;
   }
@@ -161,6 +175,16 @@ public class NeuralNetworkClassifier
   public NeuralNetworkClassifier setLayers(String value) {
     ParamDefinitions.parseLayers(value);
     set(layers, value);
+    return this;
+  }
+
+  /**
+   * Sets how each feature vector is laid out, for example {@code "1x28x28"}; a value that
+   * does not parse is refused with the reason.
+   */
+  public NeuralNetworkClassifier setInputShape(String value) {
+    ParamDefinitions.parseInputShape(value);
+    set(inputShape, value);
     return this;
   }
 
@@ -267,7 +291,8 @@ public class NeuralNetworkClassifier
             weightColumn, featureSize, numClasses),
         listeners);
     return NeuralNetworkClassificationModel.create(uid, fit.architecture,
-        fit.result.parameters(), numClasses, fit.result.history(), fit.skippedRows);
+        fit.result.parameters(), numClasses, fit.result.history(), fit.skippedRows)
+        .withSummary(fit.result.summary());
   }
 
   /** Classes the output layer predicts: k for dense(k, softmax), 2 for dense(1, sigmoid). */

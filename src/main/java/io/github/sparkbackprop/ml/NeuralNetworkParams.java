@@ -21,6 +21,9 @@ public interface NeuralNetworkParams extends Params {
   /** The network after the input, for example {@code dense(128, relu), dense(10, softmax)}. */
   Param<String> layers();
 
+  /** How a flat feature vector is laid out, for example {@code 1x28x28}; empty for flat. */
+  Param<String> inputShape();
+
   IntParam maxEpochs();
 
   IntParam batchSize();
@@ -46,6 +49,10 @@ public interface NeuralNetworkParams extends Params {
 
   default String getLayers() {
     return getOrDefault(layers());
+  }
+
+  default String getInputShape() {
+    return getOrDefault(inputShape());
   }
 
   default int getMaxEpochs() {

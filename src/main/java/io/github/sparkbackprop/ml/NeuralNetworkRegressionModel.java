@@ -2,7 +2,9 @@ package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Architecture;
 import io.github.sparkbackprop.train.EpochStats;
+import io.github.sparkbackprop.train.TrainingSummary;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
@@ -32,11 +34,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public class NeuralNetworkRegressionModel
     extends RegressionModel<Vector, NeuralNetworkRegressionModel>
-    implements RegressionParams, MLWritable {
+    implements RegressionParams, TrainingControlParams<NeuralNetworkRegressionModel>,
+        NeuralNetworkModel, MLWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
   private final Param<String> layers;
+  private final Param<String> inputShape;
   private final IntParam maxEpochs;
   private final IntParam batchSize;
   private final Param<String> optimizer;
@@ -47,6 +51,9 @@ public class NeuralNetworkRegressionModel
   private final Param<String> weightCol;
   private final Param<String> handleInvalid;
   private final Param<Vector> initialWeights;
+  private final TrainingControls trainingControls;
+  /** The summary of the fit that made this model; null when it has none. */
+  private TrainingSummary summary;
   private final Param<String> loss;
   private final DoubleParam huberDelta;
   private final Architecture architecture;
@@ -59,6 +66,7 @@ public class NeuralNetworkRegressionModel
     this.uid = uid;
     PendingUid.clear();
     layers = ParamDefinitions.layers(this);
+    inputShape = ParamDefinitions.inputShape(this);
     maxEpochs = ParamDefinitions.maxEpochs(this);
     batchSize = ParamDefinitions.batchSize(this);
     optimizer = ParamDefinitions.optimizer(this);
@@ -69,6 +77,7 @@ public class NeuralNetworkRegressionModel
     weightCol = ParamDefinitions.weightCol(this);
     handleInvalid = ParamDefinitions.handleInvalid(this);
     initialWeights = ParamDefinitions.initialWeights(this);
+    trainingControls = new TrainingControls(this);
     loss = ParamDefinitions.loss(this);
     huberDelta = ParamDefinitions.huberDelta(this);
     setDefault(ParamDefinitions.defaults(this).toSeq());
@@ -93,6 +102,11 @@ public class NeuralNetworkRegressionModel
   @Override
   public Param<String> layers() {
     return layers;
+  }
+
+  @Override
+  public Param<String> inputShape() {
+    return inputShape;
   }
 
   @Override
@@ -138,6 +152,31 @@ public class NeuralNetworkRegressionModel
   @Override
   public Param<String> handleInvalid() {
     return handleInvalid;
+  }
+
+  @Override
+  public TrainingControls trainingControls() {
+    return trainingControls;
+  }
+
+  @Override
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  @Override
+  public TrainingSummary summary() {
+    if (summary == null) {
+      throw new NoSuchElementException("The model " + uid() + " has no training summary; models"
+          + " saved before summaries existed have none");
+    }
+    return summary;
+  }
+
+  /** Attaches the summary of the fit that made this model, or null; returns this. */
+  NeuralNetworkRegressionModel withSummary(TrainingSummary value) {
+    this.summary = value;
+    return this;
   }
 
   @Override
@@ -224,7 +263,7 @@ public class NeuralNetworkRegressionModel
   @Override
   public NeuralNetworkRegressionModel copy(ParamMap extra) {
     NeuralNetworkRegressionModel copy =
-        create(uid, architecture, weights, history, skippedRows);
+        create(uid, architecture, weights, history, skippedRows).withSummary(summary);
     return copyValues(copy, extra).setParent(parent());
   }
 
@@ -258,7 +297,7 @@ public class NeuralNetworkRegressionModel
     @Override
     public void saveImpl(String path) {
       NetworkModelIO.save(sparkSession(), path, model, model.architecture, model.weights,
-          network -> network.put("skippedRows", model.skippedRows));
+          model.summary, network -> network.put("skippedRows", model.skippedRows));
     }
   }
 
@@ -272,7 +311,8 @@ public class NeuralNetworkRegressionModel
             + saved.architecture.outputShape().size() + " outputs but a regression model has 1");
       }
       NeuralNetworkRegressionModel model = create(saved.uid(), saved.architecture,
-          saved.weights, List.of(), saved.network.path("skippedRows").asLong(0));
+          saved.weights, saved.history(), saved.network.path("skippedRows").asLong(0))
+          .withSummary(saved.summary);
       StageIO.applyParams(model, saved.metadata);
       return model;
     }

@@ -49,12 +49,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public class NeuralNetworkRegressor
     extends Regressor<Vector, NeuralNetworkRegressor, NeuralNetworkRegressionModel>
-    implements RegressionParams, MLWritable {
+    implements RegressionParams, TrainingControlParams<NeuralNetworkRegressor>, MLWritable {
   private static final long serialVersionUID = 1L;
   private static final String EXAMPLE_LAYERS = "dense(32, relu), dense(1)";
 
   private final String uid;
   private final Param<String> layers;
+  private final Param<String> inputShape;
   private final IntParam maxEpochs;
   private final IntParam batchSize;
   private final Param<String> optimizer;
@@ -65,6 +66,7 @@ public class NeuralNetworkRegressor
   private final Param<String> weightCol;
   private final Param<String> handleInvalid;
   private final Param<Vector> initialWeights;
+  private final TrainingControls trainingControls;
   private final Param<String> loss;
   private final DoubleParam huberDelta;
   private final List<TrainingListener> listeners = new ArrayList<>();
@@ -81,6 +83,7 @@ public class NeuralNetworkRegressor
     this.uid = uid;
     PendingUid.clear();
     layers = ParamDefinitions.layers(this);
+    inputShape = ParamDefinitions.inputShape(this);
     maxEpochs = ParamDefinitions.maxEpochs(this);
     batchSize = ParamDefinitions.batchSize(this);
     optimizer = ParamDefinitions.optimizer(this);
@@ -91,6 +94,7 @@ public class NeuralNetworkRegressor
     weightCol = ParamDefinitions.weightCol(this);
     handleInvalid = ParamDefinitions.handleInvalid(this);
     initialWeights = ParamDefinitions.initialWeights(this);
+    trainingControls = new TrainingControls(this);
     loss = ParamDefinitions.loss(this);
     huberDelta = ParamDefinitions.huberDelta(this);
     setDefault(ParamDefinitions.defaults(this).toSeq());
@@ -104,6 +108,11 @@ public class NeuralNetworkRegressor
   @Override
   public Param<String> layers() {
     return layers;
+  }
+
+  @Override
+  public Param<String> inputShape() {
+    return inputShape;
   }
 
   @Override
@@ -152,6 +161,11 @@ public class NeuralNetworkRegressor
   }
 
   @Override
+  public TrainingControls trainingControls() {
+    return trainingControls;
+  }
+
+  @Override
   public Param<Vector> initialWeights() {
     return initialWeights;
   }
@@ -170,6 +184,16 @@ public class NeuralNetworkRegressor
   public NeuralNetworkRegressor setLayers(String value) {
     ParamDefinitions.parseLayers(value);
     set(layers, value);
+    return this;
+  }
+
+  /**
+   * Sets how each feature vector is laid out, for example {@code "1x28x28"}; a value that
+   * does not parse is refused with the reason.
+   */
+  public NeuralNetworkRegressor setInputShape(String value) {
+    ParamDefinitions.parseInputShape(value);
+    set(inputShape, value);
     return this;
   }
 
@@ -287,7 +311,8 @@ public class NeuralNetworkRegressor
             getLabelCol(), weightColumn, featureSize),
         listeners);
     return NeuralNetworkRegressionModel.create(uid, fit.architecture, fit.result.parameters(),
-        fit.result.history(), fit.skippedRows);
+        fit.result.history(), fit.skippedRows)
+        .withSummary(fit.result.summary());
   }
 
   /** The label column holds one number per row, so the network must end in one unit. */

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.NetworkSpec;
+import io.github.sparkbackprop.nn.Shape;
 import io.github.sparkbackprop.nn.activation.Activations;
 import io.github.sparkbackprop.optim.Optimizers;
 import java.util.List;
@@ -37,11 +38,23 @@ final class ParamDefinitions {
     return new Param<>(owner, "layers",
         "The layers after the input, in order, separated by commas; the last is the output layer."
             + " A layer is dense(units, activation) with units > 0 and activation one of "
-            + String.join(", ", Activations.NAMES) + " (identity when left out)."
+            + String.join(", ", Activations.NAMES) + " (identity when left out);"
+            + " for images (see inputShape) also conv(filters, kernel, stride=1, padding=valid|same,"
+            + " activation=identity), maxpool(size, stride=size), avgpool(size, stride=size) and"
+            + " flatten; the layer types are " + NetworkSpec.layerTypes() + "."
             + " A classifier ends in dense(k, softmax) for k classes or dense(1, sigmoid) for two;"
             + " a regressor ends in dense(1), one output for the one number of its label column."
             + " Example: 'dense(256, relu), dense(128, relu), dense(10, softmax)'.",
         ParamDefinitions::isValidLayers);
+  }
+
+  static Param<String> inputShape(Identifiable owner) {
+    return new Param<>(owner, "inputShape",
+        "How the values of a feature vector are laid out: sizes separated by 'x', such as"
+            + " channels x height x width for images, the last varying fastest; their product must"
+            + " equal the vector size. Convolution and pooling layers need an image shape. Empty"
+            + " for a flat vector. Example: '1x28x28' for 28 x 28 grey images stored row by row.",
+        ParamDefinitions::isValidInputShape);
   }
 
   static IntParam maxEpochs(Identifiable owner) {
@@ -137,12 +150,57 @@ final class ParamDefinitions {
         .put(stage.seed(), DEFAULT_SEED)
         .put(stage.shuffle(), true)
         .put(stage.weightCol(), "")
-        .put(stage.handleInvalid(), "error");
+        .put(stage.handleInvalid(), "error")
+        .put(stage.inputShape(), "");
     if (stage instanceof RegressionParams) {
       RegressionParams regression = (RegressionParams) stage;
       defaults.put(regression.loss(), "squaredError").put(regression.huberDelta(), 1.0);
     }
+    if (stage instanceof TrainingControlParams) {
+      defaults.put(((TrainingControlParams<?>) stage).trainingControls().defaults().toList());
+    }
     return defaults;
+  }
+
+  private static boolean isValidInputShape(String value) {
+    try {
+      if (!value.isEmpty()) {
+        Shape.parse(value);
+      }
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The shape of one example from Param inputShape, or a vector of {@code featureSize} when it is
+   * empty.
+   *
+   * @throws IllegalArgumentException when the shape does not hold {@code featureSize} values
+   */
+  static Shape inputShape(NeuralNetworkParams stage, int featureSize) {
+    String value = stage.getInputShape();
+    if (value.isEmpty()) {
+      return Shape.vector(featureSize);
+    }
+    Shape shape = Shape.parse(value);
+    if (shape.size() != featureSize) {
+      throw new IllegalArgumentException("Param inputShape " + shape + " holds " + shape.size()
+          + " values but the feature vectors have " + featureSize);
+    }
+    return shape;
+  }
+
+  /** Parses a value for Param inputShape, naming the Param when it does not parse. */
+  static void parseInputShape(String value) {
+    try {
+      if (!value.isEmpty()) {
+        Shape.parse(value);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Param inputShape: " + e.getMessage(), e);
+    }
   }
 
   private static boolean isValidLayers(String value) {

@@ -25,6 +25,11 @@ public final class NetworkSpec implements Serializable {
 
   static {
     register("dense", DenseSpec::fromArgs);
+    register("dropout", DropoutSpec::fromArgs);
+    register("conv", ConvSpec::fromArgs);
+    register("maxpool", PoolSpec::maxFromArgs);
+    register("avgpool", PoolSpec::averageFromArgs);
+    register("flatten", FlattenSpec::fromArgs);
   }
 
   private final List<LayerSpec> layers;

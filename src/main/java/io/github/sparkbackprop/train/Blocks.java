@@ -20,7 +20,12 @@ public final class Blocks {
    * cache, so that a bad row fails here rather than in the middle of training.
    */
   public static StackedData stack(Dataset<Row> data, ExampleReader reader) {
-    JavaRDD<PartitionBlock> blocks = data.javaRDD()
+    return stack(data.javaRDD(), reader);
+  }
+
+  /** {@link #stack(Dataset, ExampleReader)} for rows that are already an RDD. */
+  public static StackedData stack(JavaRDD<Row> data, ExampleReader reader) {
+    JavaRDD<PartitionBlock> blocks = data
         .zipWithIndex()
         .mapPartitions(rows -> stackPartition(rows, reader))
         .persist(StorageLevel.MEMORY_AND_DISK());

@@ -1,20 +1,41 @@
 package io.github.sparkbackprop.train;
 
 import java.io.Serializable;
+import java.util.Locale;
 
-/** What happened in one epoch of training. */
+/**
+ * What happened in one epoch of training: the training loss, the validation loss and metric when
+ * there is validation data, the learning rate, and how long it took.
+ */
 public final class EpochStats implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int epoch;
   private final double loss;
+  private final double validationLoss;
+  private final double validationMetric;
+  private final double learningRate;
   private final double seconds;
   private final long rows;
   private final int steps;
 
+  /** An epoch without validation and without a recorded learning rate. */
   public EpochStats(int epoch, double loss, double seconds, long rows, int steps) {
+    this(epoch, loss, Double.NaN, Double.NaN, Double.NaN, seconds, rows, steps);
+  }
+
+  /**
+   * @param validationLoss NaN when there is no validation data
+   * @param validationMetric NaN when there is no validation data
+   * @param learningRate the rate of the epoch's last step
+   */
+  public EpochStats(int epoch, double loss, double validationLoss, double validationMetric,
+      double learningRate, double seconds, long rows, int steps) {
     this.epoch = epoch;
     this.loss = loss;
+    this.validationLoss = validationLoss;
+    this.validationMetric = validationMetric;
+    this.learningRate = learningRate;
     this.seconds = seconds;
     this.rows = rows;
     this.steps = steps;
@@ -27,12 +48,35 @@ public final class EpochStats implements Serializable {
 
   /**
    * Mean training loss over the epoch's rows, each mini-batch measured with the weights before
-   * its step.
+   * its step (and with dropout active).
    */
   public double loss() {
     return loss;
   }
 
+  /** Mean loss on the validation rows with the weights at the end of the epoch, or NaN. */
+  public double validationLoss() {
+    return validationLoss;
+  }
+
+  /**
+   * The validation metric (accuracy for classifiers, RMSE for regressors; the summary names it)
+   * at the end of the epoch, or NaN.
+   */
+  public double validationMetric() {
+    return validationMetric;
+  }
+
+  public boolean hasValidation() {
+    return !Double.isNaN(validationLoss);
+  }
+
+  /** The learning rate of the epoch's last step, or NaN when not recorded. */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /** Wall-clock seconds of the epoch, validation included. */
   public double seconds() {
     return seconds;
   }
@@ -53,7 +97,13 @@ public final class EpochStats implements Serializable {
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "epoch %d: loss %.5f, %.2f s, %.0f rows/s, %d steps",
-        epoch, loss, seconds, rowsPerSecond(), steps);
+    String validation = hasValidation()
+        ? String.format(Locale.ROOT, ", validation loss %.5f, metric %.5f", validationLoss,
+            validationMetric)
+        : "";
+    String rate = Double.isNaN(learningRate) ? ""
+        : String.format(Locale.ROOT, ", learning rate %.3g", learningRate);
+    return String.format(Locale.ROOT, "epoch %d: loss %.5f%s%s, %.2f s, %.0f rows/s, %d steps",
+        epoch, loss, validation, rate, seconds, rowsPerSecond(), steps);
   }
 }

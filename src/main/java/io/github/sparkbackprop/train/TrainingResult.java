@@ -2,28 +2,32 @@ package io.github.sparkbackprop.train;
 
 import java.util.List;
 
-/** The outcome of a fit: final weights, one entry per epoch, and why training stopped. */
+/** The outcome of a fit: the final weights and the {@link TrainingSummary}. */
 public final class TrainingResult {
   private final float[] parameters;
-  private final List<EpochStats> history;
-  private final String stopReason;
+  private final TrainingSummary summary;
 
-  public TrainingResult(float[] parameters, List<EpochStats> history, String stopReason) {
+  public TrainingResult(float[] parameters, TrainingSummary summary) {
     this.parameters = parameters;
-    this.history = List.copyOf(history);
-    this.stopReason = stopReason;
+    this.summary = summary;
   }
 
-  /** The trained weights; the caller owns the array. */
+  /** The trained weights (the best epoch's when restoreBest is on); the caller owns the array. */
   public float[] parameters() {
     return parameters;
   }
 
-  public List<EpochStats> history() {
-    return history;
+  public TrainingSummary summary() {
+    return summary;
   }
 
+  /** One entry per epoch, the same as {@code summary().epochs()}. */
+  public List<EpochStats> history() {
+    return summary.epochs();
+  }
+
+  /** Why training stopped, as a sentence. */
   public String stopReason() {
-    return stopReason;
+    return summary.stopReason().description();
   }
 }
