@@ -41,7 +41,8 @@ final class ParamDefinitions {
             + String.join(", ", Activations.NAMES) + " (identity when left out);"
             + " for images (see inputShape) also conv(filters, kernel, stride=1, padding=valid|same,"
             + " activation=identity), maxpool(size, stride=size), avgpool(size, stride=size) and"
-            + " flatten; the layer types are " + NetworkSpec.layerTypes() + "."
+            + " flatten; dropout(rate) with rate in [0, 1) drops values in training only;"
+            + " the layer types are " + NetworkSpec.layerTypes() + "."
             + " A classifier ends in dense(k, softmax) for k classes or dense(1, sigmoid) for two;"
             + " a regressor ends in dense(1), one output for the one number of its label column."
             + " Example: 'dense(256, relu), dense(128, relu), dense(10, softmax)'.",
