@@ -53,7 +53,8 @@ import org.apache.spark.sql.types.StructType;
  * }</pre>
  */
 public class NeuralNetworkClassifier
-    extends ProbabilisticClassifier<Vector, NeuralNetworkClassifier, NeuralNetworkClassificationModel>
+    extends ProbabilisticClassifier<Vector, NeuralNetworkClassifier,
+        NeuralNetworkClassificationModel>
     implements NeuralNetworkParams, TrainingControlParams<NeuralNetworkClassifier>, MLWritable {
   private static final long serialVersionUID = 1L;
   private static final String EXAMPLE_LAYERS = "dense(128, relu), dense(10, softmax)";

@@ -177,7 +177,8 @@ final class StageIO {
       }
       return text.toString();
     } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read the stage at " + path + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot read the stage at " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -248,7 +249,8 @@ final class StageIO {
    * Reads the weights saved under {@code path/weights}, refusing them unless they have exactly
    * {@code expectedLength} values and the recorded checksum.
    */
-  static float[] readWeights(SparkSession spark, String path, int expectedLength, long expectedCrc) {
+  static float[] readWeights(SparkSession spark, String path, int expectedLength,
+      long expectedCrc) {
     List<Row> rows;
     try {
       rows = spark.read().parquet(path + "/weights").orderBy("chunk").collectAsList();

@@ -61,7 +61,8 @@ public final class DenseSpec implements LayerSpec {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("dense(").append(units).append(", ").append(activation.name());
+    StringBuilder sb = new StringBuilder("dense(").append(units).append(", ")
+        .append(activation.name());
     if (activation instanceof LeakyRelu) {
       sb.append(", alpha=").append(((LeakyRelu) activation).alpha());
     } else if (activation instanceof Elu) {

@@ -74,7 +74,8 @@ public final class NetworkSpec implements Serializable {
         expanded = spec.build(shape);
       } catch (IllegalArgumentException e) {
         String previous = i == 0 ? "the input" : "layer " + i + " " + layers.get(i - 1);
-        throw new IllegalArgumentException("Layer " + (i + 1) + " " + spec + " cannot take the output "
+        throw new IllegalArgumentException("Layer " + (i + 1) + " " + spec
+            + " cannot take the output "
             + shape + " of " + previous + ": " + e.getMessage(), e);
       }
       built.addAll(expanded);
@@ -86,7 +87,8 @@ public final class NetworkSpec implements Serializable {
   public static NetworkSpec parse(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException(
-          "A network description is empty; write for example 'dense(128, relu), dense(10, softmax)'");
+          "A network description is empty; write for example"
+              + " 'dense(128, relu), dense(10, softmax)'");
     }
     return new Parser(text).parse();
   }
@@ -193,7 +195,8 @@ public final class NetworkSpec implements Serializable {
       try {
         return factory.apply(new LayerArgs(name, positional, named));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("In network description '" + text + "': " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "In network description '" + text + "': " + e.getMessage(), e);
       }
     }
 

@@ -36,8 +36,9 @@ import org.apache.hadoop.fs.Path;
  *       {@code identity} (network description, input shape, loss, parameter count, optimizer and
  *       its slot count: what must match to resume), {@code settings} (seed, shuffle, batch size,
  *       rows, base learning rate, schedule, weight decay, clipping, early stopping: what should
- *       match for a resumed run to equal an uninterrupted one), {@code optimizerStep} (the step counter, which is
- *       also the learning-rate schedule's position), {@code earlyStopping}, {@code history}, and
+ *       match for a resumed run to equal an uninterrupted one), {@code optimizerStep} (the step
+ *       counter, which is also the learning-rate schedule's position), {@code earlyStopping},
+ *       {@code history}, and
  *       {@code arrays}: the byte length and CRC-32 of {@value #ARRAYS} and the name and length of
  *       each array.</li>
  * </ul>

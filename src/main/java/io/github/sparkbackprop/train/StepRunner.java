@@ -49,9 +49,11 @@ final class StepRunner {
       } else {
         results = groupedSums(partial, planned.getNumPartitions());
       }
-      StepResult total = new StepResult(new float[params.length], 0, 0, 0);
-      for (StepResult r : results) {
-        total.add(r);
+      // Every step has at least one row, so some partition answered; its result, fresh from
+      // deserialisation, becomes the running sum instead of a zeroed copy.
+      StepResult total = results.get(0);
+      for (int i = 1; i < results.size(); i++) {
+        total.add(results.get(i));
       }
       return total;
     } finally {

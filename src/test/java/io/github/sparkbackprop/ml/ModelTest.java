@@ -104,7 +104,8 @@ class ModelTest {
 
     String unfitted = dir.resolve("unfitted").toString();
     pipeline.write().save(unfitted);
-    NeuralNetworkClassifier stage = (NeuralNetworkClassifier) Pipeline.load(unfitted).getStages()[1];
+    NeuralNetworkClassifier stage =
+        (NeuralNetworkClassifier) Pipeline.load(unfitted).getStages()[1];
     assertEquals("dense(8, relu), dense(4, softmax)", stage.getLayers());
     assertEquals(2, stage.getMaxEpochs());
     assertEquals("scaled", stage.getFeaturesCol());

@@ -65,8 +65,10 @@ class TrainingLoopTest {
   @Test
   void batchSizeChoosesBatchStochasticOrMiniBatchDescent() {
     Dataset<Row> data = Datasets.partitioned(ROWS.subList(0, 30), 10, 20);
-    NeuralNetworkClassificationModel batch = classifier().setBatchSize(1000).setMaxEpochs(2).fit(data);
-    NeuralNetworkClassificationModel stochastic = classifier().setBatchSize(1).setMaxEpochs(1).fit(data);
+    NeuralNetworkClassificationModel batch =
+        classifier().setBatchSize(1000).setMaxEpochs(2).fit(data);
+    NeuralNetworkClassificationModel stochastic =
+        classifier().setBatchSize(1).setMaxEpochs(1).fit(data);
     NeuralNetworkClassificationModel mini = classifier().setBatchSize(7).setMaxEpochs(1).fit(data);
     assertEquals(1, batch.trainingHistory().get(0).steps());
     assertEquals(30, stochastic.trainingHistory().get(0).steps());

@@ -15,7 +15,8 @@ public final class Losses {
   /** The delta of {@code huber} written without one. */
   public static final double DEFAULT_HUBER_DELTA = 1.0;
 
-  private static final Pattern HUBER = Pattern.compile("huber\\s*\\(\\s*delta\\s*=\\s*([^)\\s]+)\\s*\\)");
+  private static final Pattern HUBER =
+      Pattern.compile("huber\\s*\\(\\s*delta\\s*=\\s*([^)\\s]+)\\s*\\)");
 
   private Losses() {}
 
