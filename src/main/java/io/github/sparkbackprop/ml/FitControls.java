@@ -36,6 +36,7 @@ final class FitControls {
         .withSchedule(LearningRateSchedules.parse(c.getLearningRateSchedule()))
         .withEarlyStopping(new EarlyStopping(c.getPatience(), c.getMinDelta(),
             c.getRestoreBestWeights()))
+        .withLocalSteps(c.getLocalSteps())
         .withCheckpoints(directory == null ? CheckpointSettings.none()
             : new CheckpointSettings(directory, c.getCheckpointInterval(),
                 c.getKeepCheckpoints()));

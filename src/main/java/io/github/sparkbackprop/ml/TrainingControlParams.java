@@ -62,6 +62,11 @@ public interface TrainingControlParams<S extends TrainingControlParams<S>> exten
     return trainingControls().weightDecay;
   }
 
+  /** Mini-batch steps per Spark job; 1 for exact mini-batch descent. */
+  default IntParam localSteps() {
+    return trainingControls().localSteps;
+  }
+
   /** Largest global norm of a gradient; 0 for no clipping. */
   default DoubleParam clipNorm() {
     return trainingControls().clipNorm;
@@ -147,6 +152,15 @@ public interface TrainingControlParams<S extends TrainingControlParams<S>> exten
 
   default S setWeightDecay(double value) {
     set(weightDecay(), value);
+    return self();
+  }
+
+  default int getLocalSteps() {
+    return (Integer) getOrDefault(localSteps());
+  }
+
+  default S setLocalSteps(int value) {
+    set(localSteps(), value);
     return self();
   }
 

@@ -30,6 +30,7 @@ public final class TrainingControls {
   final IntParam checkpointInterval;
   final IntParam keepCheckpoints;
   final Param<String> initialModel;
+  final IntParam localSteps;
   /**
    * The model given to {@code setInitialModel(model)}, for the architecture check; not a Param,
    * so not copied: a copy still starts from its weights (Param initialWeights) and checks their
@@ -80,6 +81,12 @@ public final class TrainingControls {
     initialModel = new Param<>(owner, "initialModel",
         "Path of a saved model of the same network to continue training from (warm start);"
             + " empty for none. Example: '/models/last-week'.");
+    localSteps = new IntParam(owner, "localSteps",
+        "Mini-batch steps (>= 1) per Spark job. With 1 every step is exact mini-batch descent;"
+            + " with more, each task takes that many steps on its own share of each mini-batch,"
+            + " starting from the broadcast weights, and the driver averages the tasks' weights"
+            + " and optimizer states: fewer jobs, so less of Spark's fixed cost per job, but the"
+            + " result depends on the partitioning. Example: 8.", ParamValidators.gtEq(1));
   }
 
   /** The defaults of these Params. */
@@ -96,7 +103,8 @@ public final class TrainingControls {
         .put(checkpointDir, "")
         .put(checkpointInterval, 1)
         .put(keepCheckpoints, 2)
-        .put(initialModel, "");
+        .put(initialModel, "")
+        .put(localSteps, 1);
   }
 
   private static boolean isValidSchedule(String value) {

@@ -26,6 +26,22 @@ public final class OptimizerState implements Serializable {
     return ++step;
   }
 
+  /**
+   * Counts {@code steps} steps taken elsewhere on copies of this state, for example by the tasks
+   * of a job of local steps, whose averaged slots the caller writes back.
+   */
+  public void advanceBy(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps must be >= 0 but was " + steps);
+    }
+    step += steps;
+  }
+
+  /** A deep copy: the same step count and copies of the slots. */
+  public OptimizerState copy() {
+    return restore(step, slots);
+  }
+
   public float[] slot(int i) {
     return slots[i];
   }

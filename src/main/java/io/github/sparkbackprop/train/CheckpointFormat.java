@@ -87,6 +87,10 @@ final class CheckpointFormat {
     settings.put("weightDecay", config.updateRule().weightDecay().toString());
     settings.put("clipNorm", Double.toString(config.updateRule().clipNorm()));
     settings.put("earlyStopping", config.earlyStopping().toString());
+    if (config.localSteps() != 1) {
+      // Only when set, so that checkpoints written before the setting existed still match.
+      settings.put("localSteps", Integer.toString(config.localSteps()));
+    }
     return settings;
   }
 

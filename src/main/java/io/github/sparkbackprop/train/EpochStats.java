@@ -18,6 +18,8 @@ public final class EpochStats implements Serializable {
   private final double seconds;
   private final long rows;
   private final int steps;
+  private final int jobs;
+  private final double taskSeconds;
 
   /** An epoch without validation and without a recorded learning rate. */
   public EpochStats(int epoch, double loss, double seconds, long rows, int steps) {
@@ -31,6 +33,17 @@ public final class EpochStats implements Serializable {
    */
   public EpochStats(int epoch, double loss, double validationLoss, double validationMetric,
       double learningRate, double seconds, long rows, int steps) {
+    this(epoch, loss, validationLoss, validationMetric, learningRate, seconds, rows, steps, steps,
+        Double.NaN);
+  }
+
+  /**
+   * @param jobs the Spark jobs of training steps, fewer than {@code steps} with local steps
+   * @param taskSeconds the time of the slowest task of each of those jobs, summed over the jobs:
+   *     the part of the epoch spent computing; NaN when not measured
+   */
+  public EpochStats(int epoch, double loss, double validationLoss, double validationMetric,
+      double learningRate, double seconds, long rows, int steps, int jobs, double taskSeconds) {
     this.epoch = epoch;
     this.loss = loss;
     this.validationLoss = validationLoss;
@@ -39,6 +52,8 @@ public final class EpochStats implements Serializable {
     this.seconds = seconds;
     this.rows = rows;
     this.steps = steps;
+    this.jobs = jobs;
+    this.taskSeconds = taskSeconds;
   }
 
   /** Epoch number, starting at 1. */
@@ -89,6 +104,20 @@ public final class EpochStats implements Serializable {
   /** Optimizer steps taken, one per mini-batch. */
   public int steps() {
     return steps;
+  }
+
+  /** Spark jobs of training steps: one per step, or one per group of local steps. */
+  public int jobs() {
+    return jobs;
+  }
+
+  /**
+   * Seconds the slowest task of each training job computed, summed over the jobs, or NaN when
+   * not measured. The rest of {@link #seconds} is Spark's scheduling, broadcasts, collecting the
+   * results, the driver's updates and validation.
+   */
+  public double taskSeconds() {
+    return taskSeconds;
   }
 
   public double rowsPerSecond() {

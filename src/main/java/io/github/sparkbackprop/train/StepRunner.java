@@ -2,8 +2,11 @@ package io.github.sparkbackprop.train;
 
 import io.github.sparkbackprop.nn.Architecture;
 import io.github.sparkbackprop.nn.TrainingNetwork;
+import io.github.sparkbackprop.optim.OptimizerState;
+import io.github.sparkbackprop.optim.UpdateRule;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -43,19 +46,7 @@ final class StepRunner {
     try {
       JavaRDD<StepResult> partial = planned.mapPartitions(
           it -> partitionGradient(it, arch, weights.value(), step, noiseKey));
-      List<StepResult> results;
-      if (planned.getNumPartitions() <= directSumPartitions) {
-        results = partial.collect();
-      } else {
-        results = groupedSums(partial, planned.getNumPartitions());
-      }
-      // Every step has at least one row, so some partition answered; its result, fresh from
-      // deserialisation, becomes the running sum instead of a zeroed copy.
-      StepResult total = results.get(0);
-      for (int i = 1; i < results.size(); i++) {
-        total.add(results.get(i));
-      }
-      return total;
+      return sum(partial, planned.getNumPartitions());
     } finally {
       weights.destroy();
     }
@@ -101,43 +92,95 @@ final class StepRunner {
     return sum;
   }
 
+  /**
+   * One job of {@code rates.length} local steps from step {@code firstStep} on: every task starts
+   * from {@code params} and {@code state} (neither modified), takes the steps on its own rows of
+   * each mini-batch with its mean gradient there, and returns its weights and optimizer slots
+   * times its row weight; the sum over the tasks, in partition order, comes back.
+   */
+  StepResult runLocal(JavaSparkContext jsc, JavaRDD<PlannedBlock> planned, float[] params,
+      OptimizerState state, UpdateRule rule, int firstStep, double[] rates, long[] noiseKeys) {
+    Broadcast<LocalStart> start = jsc.broadcast(new LocalStart(params, state));
+    Architecture arch = architecture;
+    try {
+      JavaRDD<StepResult> partial = planned.mapPartitions(it -> partitionLocalSteps(it, arch,
+          start.value(), rule, firstStep, rates, noiseKeys));
+      return sum(partial, planned.getNumPartitions());
+    } finally {
+      start.destroy();
+    }
+  }
+
+  /** The partial results of a job added in partition order, directly or in groups. */
+  private StepResult sum(JavaRDD<StepResult> partial, int partitions) {
+    List<StepResult> results = partitions <= directSumPartitions
+        ? partial.collect() : groupedSums(partial, partitions);
+    // Every job has at least one row, so some partition answered; its result, fresh from
+    // deserialisation, becomes the running sum instead of a zeroed copy.
+    StepResult total = results.get(0);
+    for (int i = 1; i < results.size(); i++) {
+      total.add(results.get(i));
+    }
+    return total;
+  }
+
   /** Runs in a task: the summed gradient of this partition's rows of mini-batch {@code step}. */
   private static Iterator<StepResult> partitionGradient(Iterator<PlannedBlock> blocks,
       Architecture architecture, float[] params, int step, long noiseKey) {
     if (!blocks.hasNext()) {
       return Collections.emptyIterator();
     }
+    long start = System.nanoTime();
+    BatchShare share = BatchShare.of(blocks.next(), step);
+    if (share.rows == 0) {
+      return Collections.emptyIterator();
+    }
+    TrainingNetwork network = NetworkCache.network(architecture, share.rows);
+    float[] gradient = new float[params.length];
+    double loss = share.gradient(network, params, gradient, noiseKey);
+    StepResult result = new StepResult(gradient, loss, share.weightSum, share.rows,
+        System.nanoTime() - start);
+    return Collections.singletonList(result).iterator();
+  }
+
+  /** Runs in a task: the local steps of {@link #runLocal} on this partition's rows. */
+  private static Iterator<StepResult> partitionLocalSteps(Iterator<PlannedBlock> blocks,
+      Architecture architecture, LocalStart from, UpdateRule rule, int firstStep,
+      double[] rates, long[] noiseKeys) {
+    if (!blocks.hasNext()) {
+      return Collections.emptyIterator();
+    }
+    long start = System.nanoTime();
     PlannedBlock planned = blocks.next();
-    int rows = planned.plan.batchRows(step);
+    float[] params = from.params.clone();
+    OptimizerState state = from.state.copy();
+    float[] gradient = new float[params.length];
+    double lossSum = 0;
+    double weightSum = 0;
+    long rows = 0;
+    for (int k = 0; k < rates.length; k++) {
+      BatchShare share = BatchShare.of(planned, firstStep + k);
+      if (share.rows == 0 || share.weightSum <= 0) {
+        continue;
+      }
+      TrainingNetwork network = NetworkCache.network(architecture, share.rows);
+      Arrays.fill(gradient, 0f);
+      lossSum += share.gradient(network, params, gradient, noiseKeys[k]);
+      float scale = (float) (1.0 / share.weightSum);
+      for (int i = 0; i < gradient.length; i++) {
+        gradient[i] *= scale;
+      }
+      rule.apply(params, gradient, state, rates[k]);
+      weightSum += share.weightSum;
+      rows += share.rows;
+    }
     if (rows == 0) {
       return Collections.emptyIterator();
     }
-    PartitionBlock block = planned.block;
-    int featureSize = block.featureSize();
-    int targetWidth = block.targetWidth();
-    float[] x = new float[rows * featureSize];
-    float[] y = new float[rows * targetWidth];
-    float[] w = block.weights() == null ? null : new float[rows];
-    long[] rowIds = new long[rows];
-    double weightSum = 0;
-    for (int k = 0; k < rows; k++) {
-      int row = planned.plan.row(step, k);
-      rowIds[k] = block.firstIndex() + row;
-      System.arraycopy(block.features(), row * featureSize, x, k * featureSize, featureSize);
-      System.arraycopy(block.targets(), row * targetWidth, y, k * targetWidth, targetWidth);
-      if (w != null) {
-        w[k] = block.weights()[row];
-        weightSum += w[k];
-      } else {
-        weightSum += 1;
-      }
-    }
-    // TODO: a network per executor thread, reused from step to step, would save allocating its
-    // buffers in every task; it needs a cache keyed by the architecture that tasks can share.
-    TrainingNetwork network = new TrainingNetwork(architecture, rows);
-    float[] gradient = new float[params.length];
-    double loss = network.gradient(params, x, y, w, rows, gradient, noiseKey, rowIds);
-    return Collections.singletonList(new StepResult(gradient, loss, weightSum, rows)).iterator();
+    float[] values = LocalStart.pack(params, state, (float) weightSum);
+    StepResult result = new StepResult(values, lossSum, weightSum, rows,
+        System.nanoTime() - start);
+    return Collections.singletonList(result).iterator();
   }
 
   /** A partition's block with its plan for the current epoch. */

@@ -25,6 +25,7 @@ public final class TrainingConfig implements Serializable {
   private final LearningRateSchedule schedule;
   private final EarlyStopping earlyStopping;
   private final CheckpointSettings checkpoints;
+  private final int localSteps;
 
   /**
    * @param batchSize rows per mini-batch over all partitions; at least the row count gives batch
@@ -35,12 +36,12 @@ public final class TrainingConfig implements Serializable {
   public TrainingConfig(int batchSize, int maxEpochs, long seed, Optimizer optimizer,
       double learningRate, boolean shuffle) {
     this(batchSize, maxEpochs, seed, learningRate, shuffle, UpdateRule.of(optimizer),
-        new ConstantRate(), EarlyStopping.off(), CheckpointSettings.none());
+        new ConstantRate(), EarlyStopping.off(), CheckpointSettings.none(), 1);
   }
 
   private TrainingConfig(int batchSize, int maxEpochs, long seed, double learningRate,
       boolean shuffle, UpdateRule updateRule, LearningRateSchedule schedule,
-      EarlyStopping earlyStopping, CheckpointSettings checkpoints) {
+      EarlyStopping earlyStopping, CheckpointSettings checkpoints, int localSteps) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive but was " + batchSize);
     }
@@ -49,6 +50,9 @@ public final class TrainingConfig implements Serializable {
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException("learningRate must be positive but was " + learningRate);
+    }
+    if (localSteps < 1) {
+      throw new IllegalArgumentException("localSteps must be at least 1 but was " + localSteps);
     }
     this.batchSize = batchSize;
     this.maxEpochs = maxEpochs;
@@ -59,33 +63,44 @@ public final class TrainingConfig implements Serializable {
     this.schedule = schedule;
     this.earlyStopping = earlyStopping;
     this.checkpoints = checkpoints;
+    this.localSteps = localSteps;
   }
 
   /** A copy whose updates also decay weights and clip gradients as {@code rule} says. */
   public TrainingConfig withUpdateRule(UpdateRule rule) {
     return new TrainingConfig(batchSize, maxEpochs, seed, learningRate, shuffle, rule, schedule,
-        earlyStopping, checkpoints);
+        earlyStopping, checkpoints, localSteps);
   }
 
   public TrainingConfig withSchedule(LearningRateSchedule newSchedule) {
     return new TrainingConfig(batchSize, maxEpochs, seed, learningRate, shuffle, updateRule,
-        newSchedule, earlyStopping, checkpoints);
+        newSchedule, earlyStopping, checkpoints, localSteps);
   }
 
   public TrainingConfig withEarlyStopping(EarlyStopping settings) {
     return new TrainingConfig(batchSize, maxEpochs, seed, learningRate, shuffle, updateRule,
-        schedule, settings, checkpoints);
+        schedule, settings, checkpoints, localSteps);
   }
 
   public TrainingConfig withCheckpoints(CheckpointSettings settings) {
     return new TrainingConfig(batchSize, maxEpochs, seed, learningRate, shuffle, updateRule,
-        schedule, earlyStopping, settings);
+        schedule, earlyStopping, settings, localSteps);
+  }
+
+  /**
+   * A copy in which every Spark job runs {@code steps} mini-batch steps: each task takes them on
+   * its own share of each mini-batch, from the broadcast weights and optimizer state, and the
+   * driver averages the tasks' weights and states. 1, the default, is exact mini-batch descent.
+   */
+  public TrainingConfig withLocalSteps(int steps) {
+    return new TrainingConfig(batchSize, maxEpochs, seed, learningRate, shuffle, updateRule,
+        schedule, earlyStopping, checkpoints, steps);
   }
 
   /** A copy that runs up to {@code epochs} epochs; the rest stays. */
   public TrainingConfig withMaxEpochs(int epochs) {
     return new TrainingConfig(batchSize, epochs, seed, learningRate, shuffle, updateRule,
-        schedule, earlyStopping, checkpoints);
+        schedule, earlyStopping, checkpoints, localSteps);
   }
 
   public int batchSize() {
@@ -129,11 +144,16 @@ public final class TrainingConfig implements Serializable {
     return checkpoints;
   }
 
+  /** Mini-batch steps per Spark job; 1 is exact mini-batch descent. */
+  public int localSteps() {
+    return localSteps;
+  }
+
   @Override
   public String toString() {
     return "batchSize=" + batchSize + ", maxEpochs=" + maxEpochs + ", seed=" + seed
         + ", optimizer=" + updateRule + ", learningRate=" + learningRate + " (" + schedule
         + "), shuffle=" + shuffle + ", earlyStopping=" + earlyStopping + ", checkpoints="
-        + checkpoints;
+        + checkpoints + (localSteps == 1 ? "" : ", localSteps=" + localSteps);
   }
 }

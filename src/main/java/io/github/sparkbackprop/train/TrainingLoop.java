@@ -1,9 +1,7 @@
 package io.github.sparkbackprop.train;
 
 import io.github.sparkbackprop.nn.Architecture;
-import io.github.sparkbackprop.optim.LearningRateSchedule;
 import io.github.sparkbackprop.optim.OptimizerState;
-import io.github.sparkbackprop.optim.UpdateRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -106,29 +104,15 @@ final class TrainingLoop {
   private EpochStats runEpoch(int epoch, float[] params, OptimizerState state) {
     long start = System.nanoTime();
     JavaRDD<StepRunner.PlannedBlock> planned = plan(epoch);
-    UpdateRule rule = config.updateRule();
-    LearningRateSchedule schedule = config.schedule();
-    long totalSteps = (long) steps * config.maxEpochs();
-    double lossSum = 0;
-    double weightSum = 0;
-    long rows = 0;
-    double rate = Double.NaN;
+    EpochTally tally = new EpochTally();
     try {
-      for (int step = 0; step < steps; step++) {
-        long globalStep = (long) (epoch - 1) * steps + step;
-        rate = schedule.rate(config.learningRate(), globalStep, steps, totalSteps);
-        StepResult result =
-            runner.run(jsc, planned, params, step, noiseKey(config.seed(), epoch, step));
-        lossSum += result.lossSum;
-        weightSum += result.weightSum;
-        rows += result.rows;
-        if (result.weightSum > 0) {
-          float scale = (float) (1.0 / result.weightSum);
-          float[] gradient = result.gradient;
-          for (int i = 0; i < gradient.length; i++) {
-            gradient[i] *= scale;
-          }
-          rule.apply(params, gradient, state, rate);
+      int jobSteps = config.localSteps();
+      for (int step = 0; step < steps; step += jobSteps) {
+        int count = Math.min(jobSteps, steps - step);
+        if (count == 1) {
+          exactStep(planned, epoch, step, params, state, tally);
+        } else {
+          localSteps(planned, epoch, step, count, params, state, tally);
         }
       }
     } finally {
@@ -137,8 +121,72 @@ final class TrainingLoop {
     double[] validation = validator == null ? new double[] {Double.NaN, Double.NaN}
         : validator.evaluate(jsc, params);
     double seconds = (System.nanoTime() - start) / 1e9;
-    double loss = weightSum > 0 ? lossSum / weightSum : Double.NaN;
-    return new EpochStats(epoch, loss, validation[0], validation[1], rate, seconds, rows, steps);
+    double loss = tally.weightSum > 0 ? tally.lossSum / tally.weightSum : Double.NaN;
+    return new EpochStats(epoch, loss, validation[0], validation[1], tally.rate, seconds,
+        tally.rows, steps, tally.jobs, tally.taskNanos / 1e9);
+  }
+
+  /** One Spark job, one exact mini-batch step: the summed gradient, then the update. */
+  private void exactStep(JavaRDD<StepRunner.PlannedBlock> planned, int epoch, int step,
+      float[] params, OptimizerState state, EpochTally tally) {
+    double rate = rate(epoch, step);
+    StepResult result =
+        runner.run(jsc, planned, params, step, noiseKey(config.seed(), epoch, step));
+    tally.add(result, rate);
+    if (result.weightSum > 0) {
+      float scale = (float) (1.0 / result.weightSum);
+      float[] gradient = result.values;
+      for (int i = 0; i < gradient.length; i++) {
+        gradient[i] *= scale;
+      }
+      config.updateRule().apply(params, gradient, state, rate);
+    }
+  }
+
+  /**
+   * One Spark job of {@code count} local steps: every task steps on its share of each
+   * mini-batch, and the weights and optimizer state become the tasks' weighted averages.
+   */
+  private void localSteps(JavaRDD<StepRunner.PlannedBlock> planned, int epoch, int firstStep,
+      int count, float[] params, OptimizerState state, EpochTally tally) {
+    double[] rates = new double[count];
+    long[] keys = new long[count];
+    for (int k = 0; k < count; k++) {
+      rates[k] = rate(epoch, firstStep + k);
+      keys[k] = noiseKey(config.seed(), epoch, firstStep + k);
+    }
+    StepResult result = runner.runLocal(jsc, planned, params, state, config.updateRule(),
+        firstStep, rates, keys);
+    tally.add(result, rates[count - 1]);
+    if (result.weightSum > 0) {
+      LocalStart.unpack(result.values, result.weightSum, params, state, count);
+    }
+  }
+
+  /** The learning rate of step {@code step} of epoch {@code epoch}. */
+  private double rate(int epoch, int step) {
+    long globalStep = (long) (epoch - 1) * steps + step;
+    long totalSteps = (long) steps * config.maxEpochs();
+    return config.schedule().rate(config.learningRate(), globalStep, steps, totalSteps);
+  }
+
+  /** What the jobs of one epoch add up to. */
+  private static final class EpochTally {
+    double lossSum;
+    double weightSum;
+    long rows;
+    int jobs;
+    long taskNanos;
+    double rate = Double.NaN;
+
+    void add(StepResult result, double lastRate) {
+      lossSum += result.lossSum;
+      weightSum += result.weightSum;
+      rows += result.rows;
+      jobs++;
+      taskNanos += result.taskNanos;
+      rate = lastRate;
+    }
   }
 
   private JavaRDD<StepRunner.PlannedBlock> plan(int epoch) {

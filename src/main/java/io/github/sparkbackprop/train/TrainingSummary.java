@@ -153,6 +153,8 @@ public final class TrainingSummary implements Serializable {
       node.put("seconds", e.seconds());
       node.put("rows", e.rows());
       node.put("steps", e.steps());
+      node.put("jobs", e.jobs());
+      putNumber(node, "taskSeconds", e.taskSeconds());
       putNumber(node, "rowsPerSecond", e.rowsPerSecond());
     }
     return array;
@@ -164,7 +166,8 @@ public final class TrainingSummary implements Serializable {
       epochs.add(new EpochStats(node.path("epoch").asInt(), number(node, "trainingLoss"),
           number(node, "validationLoss"), number(node, "validationMetric"),
           number(node, "learningRate"), node.path("seconds").asDouble(),
-          node.path("rows").asLong(), node.path("steps").asInt()));
+          node.path("rows").asLong(), node.path("steps").asInt(),
+          node.path("jobs").asInt(node.path("steps").asInt()), number(node, "taskSeconds")));
     }
     return epochs;
   }
