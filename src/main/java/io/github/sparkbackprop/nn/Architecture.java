@@ -68,6 +68,30 @@ public final class Architecture implements Serializable {
     return parameterCount;
   }
 
+  /**
+   * Floating-point operations of the matrix products in one training example's forward and
+   * backward pass: per layer, the forward product, the weight gradient and, for every layer but
+   * the first, the input gradient, each 2 flops per multiply-add.
+   */
+  public long trainingFlopsPerRow() {
+    long flops = 0;
+    List<Layer> layers = spec.build(inputShape);
+    for (int i = 0; i < layers.size(); i++) {
+      long products = i == 0 ? 2 : 3;
+      flops += products * 2 * layers.get(i).forwardMultiplyAdds();
+    }
+    return flops;
+  }
+
+  /** Floating-point operations of the matrix products in scoring one example. */
+  public long forwardFlopsPerRow() {
+    long flops = 0;
+    for (Layer layer : spec.build(inputShape)) {
+      flops += 2 * layer.forwardMultiplyAdds();
+    }
+    return flops;
+  }
+
   /** A new per-thread network with buffers for up to {@code rows} examples at a time (it grows). */
   public Network newNetwork(int rows) {
     return new Network(this, spec.build(inputShape), rows);

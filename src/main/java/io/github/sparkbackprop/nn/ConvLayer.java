@@ -81,6 +81,11 @@ public final class ConvLayer implements Layer {
   }
 
   @Override
+  public long forwardMultiplyAdds() {
+    return (long) positions * taps * filters;
+  }
+
+  @Override
   public int parameterCount() {
     return taps * filters + filters;
   }

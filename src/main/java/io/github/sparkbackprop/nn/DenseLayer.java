@@ -39,6 +39,11 @@ public final class DenseLayer implements Layer {
   }
 
   @Override
+  public long forwardMultiplyAdds() {
+    return (long) out * in;
+  }
+
+  @Override
   public void initialise(float[] params, int offset, SplittableRandom random) {
     init.fill(params, offset, out * in, in, out, random);
     java.util.Arrays.fill(params, offset + out * in, offset + out * in + out, 0f);

@@ -22,6 +22,15 @@ public interface Layer {
   /** Number of floats this layer occupies in the network's parameter array. */
   int parameterCount();
 
+  /**
+   * Multiply-adds of this layer's matrix products in the forward pass of one example: what the
+   * benchmark counts as the training arithmetic (each backward product costs the same again).
+   * Layers without matrix products, such as activations and pooling, count 0.
+   */
+  default long forwardMultiplyAdds() {
+    return 0;
+  }
+
   /** Writes initial parameters into {@code params[offset, offset + parameterCount())}. */
   default void initialise(float[] params, int offset, SplittableRandom random) {}
 
