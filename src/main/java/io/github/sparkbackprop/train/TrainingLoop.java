@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.train;
 
 import io.github.sparkbackprop.nn.Architecture;
+import io.github.sparkbackprop.nn.RunningStatistics;
 import io.github.sparkbackprop.optim.LearningRateSchedule;
 import io.github.sparkbackprop.optim.OptimizerState;
 import io.github.sparkbackprop.optim.UpdateRule;
@@ -33,6 +34,8 @@ final class TrainingLoop {
   private final int batchSize;
   private final int steps;
   private final StepRunner runner;
+  /** Parameters updated by {@link #foldStatistics}, not by the optimizer. */
+  private final RunningStatistics statistics;
   /** Null without validation data. */
   private final Validator validator;
   /** Null without checkpoints. */
@@ -48,6 +51,7 @@ final class TrainingLoop {
     this.batchSize = (int) Math.min(config.batchSize(), totalRows);
     this.steps = (int) EpochPlan.batchCount(totalRows, batchSize);
     this.runner = new StepRunner(architecture, directSumPartitions);
+    this.statistics = architecture.runningStatistics();
     this.validator = validator;
     this.store = config.checkpoints().enabled()
         ? new CheckpointStore(config.checkpoints(), jsc.hadoopConfiguration(), architecture,
@@ -122,6 +126,7 @@ final class TrainingLoop {
         lossSum += result.lossSum;
         weightSum += result.weightSum;
         rows += result.rows;
+        float[] running = foldStatistics(params, result);
         if (result.weightSum > 0) {
           float scale = (float) (1.0 / result.weightSum);
           float[] gradient = result.gradient;
@@ -130,6 +135,7 @@ final class TrainingLoop {
           }
           rule.apply(params, gradient, state, rate);
         }
+        statistics.write(running, params);
       }
     } finally {
       planned.unpersist(false);
@@ -139,6 +145,15 @@ final class TrainingLoop {
     double seconds = (System.nanoTime() - start) / 1e9;
     double loss = weightSum > 0 ? lossSum / weightSum : Double.NaN;
     return new EpochStats(epoch, loss, validation[0], validation[1], rate, seconds, rows, steps);
+  }
+
+  /**
+   * The new running statistics of batch normalisation from the step's batch statistics, which
+   * travel in their gradient slots; the slots are zeroed, so clipping, weight decay and the
+   * optimizer leave them alone, and the caller writes the result back after the update.
+   */
+  private float[] foldStatistics(float[] params, StepResult result) {
+    return statistics.fold(params, result.gradient, result.rows);
   }
 
   private JavaRDD<StepRunner.PlannedBlock> plan(int epoch) {
