@@ -12,11 +12,15 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -145,6 +149,45 @@ class ImageSourceTest {
 
     Throwable scoring = quietFailure(() -> model.transform(data).collectAsList());
     assertMentions(scoring.getMessage(), "'image'", "small.png", "1x6x6", "1x8x8");
+  }
+
+  /** The same pixels as vectors of channel x height x width score as the images do. */
+  @Test
+  void vectorsOfTheImageLayoutScoreAsTheImages() {
+    List<Row> rows = model.transform(test).select("image", "probability").collectAsList();
+    List<Row> vectors = new ArrayList<>();
+    for (Row row : rows) {
+      float[] floats = new float[SIDE * SIDE];
+      ImageFeatures.read(row, 0, "image", Shape.image(1, SIDE, SIDE), 0, floats, 0);
+      double[] values = new double[floats.length];
+      for (int i = 0; i < floats.length; i++) {
+        values[i] = floats[i];
+      }
+      vectors.add(RowFactory.create(0.0, Vectors.dense(values)));
+    }
+    NeuralNetworkClassificationModel onVectors = model.copy(new ParamMap());
+    onVectors.setFeaturesCol("features");
+    List<Row> scored = onVectors.transform(
+        TestSpark.session().createDataFrame(vectors, Datasets.SCHEMA))
+        .select("probability").collectAsList();
+
+    for (int i = 0; i < rows.size(); i++) {
+      assertArrayEquals(((Vector) rows.get(i).get(1)).toArray(),
+          ((Vector) scored.get(i).get(0)).toArray(), 1e-6, "image " + i);
+    }
+  }
+
+  /** A file the source cannot decode is an invalid row: skipped, or refused by name. */
+  @Test
+  void undecodableFilesFollowHandleInvalid() throws IOException {
+    Path broken = dir.resolve("broken");
+    writeBars(broken, 2, 24);
+    Files.writeString(broken.resolve("label=0").resolve("notes.png"), "not an image");
+    Dataset<Row> data = images(broken);
+
+    assertEquals(4, model.copy(new ParamMap()).setHandleInvalid("skip").transform(data).count());
+    Throwable e = quietFailure(() -> model.transform(data).collectAsList());
+    assertMentions(e.getMessage(), "notes.png", "not a decoded", "handleInvalid");
   }
 
   @Test
