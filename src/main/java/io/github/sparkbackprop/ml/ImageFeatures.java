@@ -23,6 +23,9 @@ import org.apache.spark.sql.types.StructType;
  * CV_8UC1, CV_8UC3 and CV_8UC4 that the data source produces.
  */
 final class ImageFeatures {
+  // TODO: images of different sizes are refused; an option to scale each image to inputShape
+  // while reading (bilinear, as users now do by hand beforehand) would accept them.
+
   /** OpenCV's depth code of unsigned 8-bit values, the low three bits of a mode. */
   private static final int DEPTH_8U = 0;
 

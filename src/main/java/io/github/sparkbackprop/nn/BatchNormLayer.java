@@ -20,6 +20,11 @@ import java.util.SplittableRandom;
  * last training batch for the backward pass.
  */
 public final class BatchNormLayer implements Layer {
+  // TODO: each task normalises with the statistics of its own rows of the step, so results
+  // depend on the partitioning; exact mini-batch statistics would need one more Spark job per
+  // layer and step that adds up the tasks' per-channel sums and broadcasts them back before the
+  // forward pass goes on.
+
   private final Shape shape;
   private final int channels;
   /** Values per channel and row: 1 for vectors, height x width for images. */

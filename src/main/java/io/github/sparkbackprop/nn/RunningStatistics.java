@@ -81,6 +81,9 @@ public final class RunningStatistics implements Serializable {
    * {@code params} (not modified) and the batch statistics summed into {@code gradient}, whose
    * slots it sets to zero. With no rows the running values stay as they are.
    */
+  // TODO: the variance folded in is the row-weighted mean of the tasks' variances, which leaves
+  // out the spread between the tasks' means; sending each task's sum of squares as well would
+  // give the pooled variance of the whole mini-batch.
   public float[] fold(float[] params, float[] gradient, long rows) {
     float[] next = new float[total];
     int at = 0;
