@@ -2,6 +2,7 @@ package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Architecture;
 import io.github.sparkbackprop.nn.Network;
+import io.github.sparkbackprop.nn.Shape;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -38,6 +39,8 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
   private final Broadcast<float[]> weights;
   private final int featuresIndex;
   private final String featuresCol;
+  /** The network's input shape when the features column holds images, otherwise null. */
+  private final Shape imageShape;
   private final int inputColumns;
   private final int outputColumns;
   /** Whether rows with null, NaN or infinite features are dropped rather than refused. */
@@ -50,6 +53,8 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     this.weights = weights;
     this.featuresIndex = inputSchema.fieldIndex(featuresCol);
     this.featuresCol = featuresCol;
+    this.imageShape = ImageFeatures.isImageColumn(inputSchema, featuresCol)
+        ? architecture.inputShape() : null;
     this.inputColumns = inputSchema.size();
     this.outputColumns = outputSchema.size();
     this.skipInvalid = skipInvalid;
@@ -59,6 +64,16 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
   /** The position of column {@code name} in {@code schema}, or -1 for an empty name. */
   static int indexOf(StructType schema, String name) {
     return name.isEmpty() ? -1 : schema.fieldIndex(name);
+  }
+
+  /** Writes the features of {@code row}, a vector or an image, at {@code dest[offset]}. */
+  private void readFeatures(Row row, long index, float[] dest, int offset) {
+    if (imageShape != null) {
+      ImageFeatures.read(row, featuresIndex, featuresCol, imageShape, index, dest, offset);
+    } else {
+      FeatureVectors.read(row, featuresIndex, featuresCol, architecture.inputShape().size(),
+          index, dest, offset);
+    }
   }
 
   @Override
@@ -100,8 +115,7 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
             continue;
           }
           try {
-            FeatureVectors.read(row, featuresIndex, featuresCol, featureSize, index, input,
-                count * featureSize);
+            readFeatures(row, index, input, count * featureSize);
           } catch (IllegalArgumentException e) {
             // Rows are counted per partition here: name the partition too.
             String hint = FeatureVectors.usable(row, featuresIndex) ? ""

@@ -43,11 +43,15 @@ final class FeatureVectors {
 
   /**
    * Whether the vector at {@code position} of {@code row} is set and holds finite values only:
-   * what Param handleInvalid calls a valid row. Its size is checked later, by {@link #read}.
+   * what Param handleInvalid calls a valid row. Its size is checked later, by {@link #read}. An
+   * image of Spark's image data source is valid when {@link ImageFeatures#usable} says so.
    */
   static boolean usable(Row row, int position) {
     if (row.isNullAt(position)) {
       return false;
+    }
+    if (row.get(position) instanceof Row) {
+      return ImageFeatures.usable(row.getStruct(position));
     }
     Vector vector = (Vector) row.get(position);
     double[] values = vector instanceof SparseVector

@@ -26,14 +26,17 @@ final class InputChecks {
         + ") does not exist; the columns are " + String.join(", ", schema.fieldNames()));
   }
 
-  /** Refuses a features column that does not hold ml.linalg Vectors. */
+  /**
+   * Refuses a features column that holds neither ml.linalg Vectors nor the images of Spark's image
+   * data source.
+   */
   static void features(StructType schema, String featuresCol) {
     DataType type = column(schema, featuresCol, "featuresCol").dataType();
-    if (!(type instanceof VectorUDT)) {
+    if (!(type instanceof VectorUDT) && !ImageFeatures.isImageType(type)) {
       throw new IllegalArgumentException("Column '" + featuresCol + "' (Param featuresCol) must"
-          + " hold vectors (org.apache.spark.ml.linalg.Vector) but has type "
-          + type.catalogString() + "; assemble the feature columns into one vector column with"
-          + " org.apache.spark.ml.feature.VectorAssembler");
+          + " hold vectors (org.apache.spark.ml.linalg.Vector) or the images of Spark's image"
+          + " data source but has type " + type.catalogString() + "; assemble the feature"
+          + " columns into one vector column with org.apache.spark.ml.feature.VectorAssembler");
     }
   }
 
@@ -81,9 +84,12 @@ final class InputChecks {
   /**
    * Refuses a features column whose metadata records vectors of another size than the
    * {@code expected} features of a fitted network; without metadata the rows are checked as
-   * they are scored.
+   * they are scored, as are images.
    */
   static void featureSize(StructType schema, String featuresCol, int expected) {
+    if (ImageFeatures.isImageColumn(schema, featuresCol)) {
+      return;
+    }
     int size = metadataSize(schema, featuresCol);
     if (size >= 0 && size != expected) {
       throw new IllegalArgumentException("Column '" + featuresCol + "' (Param featuresCol)"

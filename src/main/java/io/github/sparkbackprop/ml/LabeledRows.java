@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.nn.Shape;
 import io.github.sparkbackprop.train.ExampleReader;
 import org.apache.spark.sql.Row;
 
@@ -19,26 +20,37 @@ final class LabeledRows implements ExampleReader {
   private final int featureSize;
   /** The classes of a classifier, or 0 for a regressor's real-valued target. */
   private final int numClasses;
+  /** The shape of the images in the features column, or null when it holds vectors. */
+  private final Shape imageShape;
 
   private LabeledRows(String featuresCol, String labelCol, String weightCol, int featureSize,
-      int numClasses) {
+      int numClasses, Shape imageShape) {
     this.featuresCol = featuresCol;
     this.labelCol = labelCol;
     this.weightCol = weightCol;
     this.featureSize = featureSize;
     this.numClasses = numClasses;
+    this.imageShape = imageShape;
   }
 
   /** Labels are class indices {@code 0 .. numClasses - 1}; {@code weightCol} may be null. */
   static LabeledRows classes(String featuresCol, String labelCol, String weightCol,
       int featureSize, int numClasses) {
-    return new LabeledRows(featuresCol, labelCol, weightCol, featureSize, numClasses);
+    return new LabeledRows(featuresCol, labelCol, weightCol, featureSize, numClasses, null);
   }
 
   /** Labels are finite real targets; {@code weightCol} may be null. */
   static LabeledRows targets(String featuresCol, String labelCol, String weightCol,
       int featureSize) {
-    return new LabeledRows(featuresCol, labelCol, weightCol, featureSize, 0);
+    return new LabeledRows(featuresCol, labelCol, weightCol, featureSize, 0, null);
+  }
+
+  /**
+   * This reader for a features column of Spark's image data source, whose images must all be of
+   * {@code shape}.
+   */
+  LabeledRows images(Shape shape) {
+    return new LabeledRows(featuresCol, labelCol, weightCol, shape.size(), numClasses, shape);
   }
 
   @Override
@@ -66,7 +78,11 @@ final class LabeledRows implements ExampleReader {
 
   private void readFeatures(Row row, long index, float[] features, int offset) {
     try {
-      FeatureVectors.read(row, 0, featuresCol, featureSize, index, features, offset);
+      if (imageShape != null) {
+        ImageFeatures.read(row, 0, featuresCol, imageShape, index, features, offset);
+      } else {
+        FeatureVectors.read(row, 0, featuresCol, featureSize, index, features, offset);
+      }
     } catch (IllegalArgumentException e) {
       if (FeatureVectors.usable(row, 0)) {
         throw e;

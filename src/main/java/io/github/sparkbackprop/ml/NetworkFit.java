@@ -54,7 +54,7 @@ final class NetworkFit {
   @FunctionalInterface
   interface Labels {
     /** {@code weightColumn} is null when every row weighs one. */
-    ExampleReader reader(int featureSize, String weightColumn);
+    LabeledRows reader(int featureSize, String weightColumn);
   }
 
   /** The network of Param layers, which must be set; {@code example} shows a typical value. */
@@ -83,9 +83,11 @@ final class NetworkFit {
     String weightCol = stage.getWeightCol().isEmpty() ? null : stage.getWeightCol();
     String indicatorCol = FitControls.indicatorColumn(stage, dataset.schema());
     Dataset<Row> rows = select(dataset, featuresCol, labelCol, weightCol, indicatorCol);
-    int featureSize = featureSize(dataset, rows, featuresCol);
-    Architecture architecture =
-        architecture(spec, ParamDefinitions.inputShape(stage, featureSize), loss);
+    boolean images = ImageFeatures.isImageColumn(dataset.schema(), featuresCol);
+    Shape inputShape = images ? ImageFeatures.fitShape(stage, rows, featuresCol)
+        : ParamDefinitions.inputShape(stage, featureSize(dataset, rows, featuresCol));
+    int featureSize = inputShape.size();
+    Architecture architecture = architecture(spec, inputShape, loss);
     float[] initial = FitControls.initialWeights(stage, architecture,
         () -> initialWeights(stage, architecture), dataset.sparkSession(), modelClass(stage));
     TrainingConfig config = FitControls.config(stage, trainingConfig(stage));
@@ -102,7 +104,8 @@ final class NetworkFit {
           stage.uid(), skipped, featuresCol);
     }
     LOG.info("{}: fitting {} with {}", stage.uid(), architecture, config);
-    ExampleReader reader = labels.reader(featureSize, weightCol);
+    LabeledRows labelled = labels.reader(featureSize, weightCol);
+    ExampleReader reader = images ? labelled.images(inputShape) : labelled;
     Dataset<Row> kept = rows;
     ValidationSplit split = reportingBadRows(() -> FitControls.split(stage, kept, reader,
         indicatorCol, weightCol == null ? 2 : 3));

@@ -253,7 +253,7 @@ public class NeuralNetworkClassificationModel
   public StructType transformSchema(StructType schema) {
     InputChecks.features(schema, getFeaturesCol());
     InputChecks.featureSize(schema, getFeaturesCol(), numFeatures());
-    return super.transformSchema(schema);
+    return ImageFeatures.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
   }
 
   @Override

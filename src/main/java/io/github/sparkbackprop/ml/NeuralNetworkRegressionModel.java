@@ -242,7 +242,7 @@ public class NeuralNetworkRegressionModel
   public StructType transformSchema(StructType schema) {
     InputChecks.features(schema, getFeaturesCol());
     InputChecks.featureSize(schema, getFeaturesCol(), numFeatures());
-    return super.transformSchema(schema);
+    return ImageFeatures.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
   }
 
   @Override

@@ -43,6 +43,8 @@ final class ParamDefinitions {
             + " padding=valid|same,"
             + " activation=identity), maxpool(size, stride=size), avgpool(size, stride=size) and"
             + " flatten; dropout(rate) with rate in [0, 1) drops values in training only;"
+            + " batchnorm(activation=identity, momentum=0.9, epsilon=1e-5) normalises each"
+            + " channel or feature, with batch statistics in training and running ones after;"
             + " the layer types are " + NetworkSpec.layerTypes() + "."
             + " A classifier ends in dense(k, softmax) for k classes or dense(1, sigmoid) for two;"
             + " a regressor ends in dense(1), one output for the one number of its label column."
@@ -55,7 +57,8 @@ final class ParamDefinitions {
         "How the values of a feature vector are laid out: sizes separated by 'x', such as"
             + " channels x height x width for images, the last varying fastest; their product must"
             + " equal the vector size. Convolution and pooling layers need an image shape. Empty"
-            + " for a flat vector. Example: '1x28x28' for 28 x 28 grey images stored row by row.",
+            + " for a flat vector, or for a column of Spark's image data source the images' own"
+            + " shape. Example: '1x28x28' for 28 x 28 grey images stored row by row.",
         ParamDefinitions::isValidInputShape);
   }
 

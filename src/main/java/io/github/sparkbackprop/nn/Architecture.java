@@ -21,6 +21,8 @@ public final class Architecture implements Serializable {
   private final Loss loss;
   private final int parameterCount;
   private final Shape outputShape;
+  /** Built on first use, also after deserialisation. */
+  private transient RunningStatistics runningStatistics;
 
   public Architecture(NetworkSpec spec, Shape inputShape, Loss loss) {
     this.spec = spec;
@@ -90,6 +92,17 @@ public final class Architecture implements Serializable {
       flops += 2 * layer.forwardMultiplyAdds();
     }
     return flops;
+  }
+
+  /**
+   * The parameters that the optimizer must not move, the running statistics of batch
+   * normalisation, with the step that updates them; empty without batch normalisation.
+   */
+  public RunningStatistics runningStatistics() {
+    if (runningStatistics == null) {
+      runningStatistics = RunningStatistics.of(spec.build(inputShape));
+    }
+    return runningStatistics;
   }
 
   /** A new per-thread network with buffers for up to {@code rows} examples at a time (it grows). */

@@ -45,7 +45,9 @@ public interface Layer {
    * output. Adds the gradient of its parameters into {@code gradient[offset, ...)} and, when
    * {@code gradInput} is not null, writes the gradient with respect to the input there.
    * {@code input} and {@code output} are those of the forward pass just made. The method may
-   * overwrite {@code gradOutput}.
+   * overwrite {@code gradOutput}. Parameters that are not trained by gradient, such as the
+   * running statistics of {@link BatchNormLayer}, use their gradient slots to send statistics to
+   * the driver instead (see {@link RunningStatistics}).
    */
   void backward(float[] params, int offset, float[] input, float[] output, float[] gradOutput,
       float[] gradient, float[] gradInput, int rows);

@@ -30,6 +30,7 @@ public final class NetworkSpec implements Serializable {
     register("maxpool", PoolSpec::maxFromArgs);
     register("avgpool", PoolSpec::averageFromArgs);
     register("flatten", FlattenSpec::fromArgs);
+    register("batchnorm", BatchNormSpec::fromArgs);
   }
 
   private final List<LayerSpec> layers;

@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.train;
 
 import io.github.sparkbackprop.nn.Architecture;
+import io.github.sparkbackprop.nn.RunningStatistics;
 import io.github.sparkbackprop.nn.TrainingNetwork;
 import io.github.sparkbackprop.optim.OptimizerState;
 import io.github.sparkbackprop.optim.UpdateRule;
@@ -155,6 +156,7 @@ final class StepRunner {
     float[] params = from.params.clone();
     OptimizerState state = from.state.copy();
     float[] gradient = new float[params.length];
+    RunningStatistics statistics = architecture.runningStatistics();
     double lossSum = 0;
     double weightSum = 0;
     long rows = 0;
@@ -166,11 +168,15 @@ final class StepRunner {
       TrainingNetwork network = NetworkCache.network(architecture, share.rows);
       Arrays.fill(gradient, 0f);
       lossSum += share.gradient(network, params, gradient, noiseKeys[k]);
+      // Batch normalisation's statistics of this share update the task's running values, as
+      // the driver does for an exact step.
+      float[] running = statistics.fold(params, gradient, share.rows);
       float scale = (float) (1.0 / share.weightSum);
       for (int i = 0; i < gradient.length; i++) {
         gradient[i] *= scale;
       }
       rule.apply(params, gradient, state, rates[k]);
+      statistics.write(running, params);
       weightSum += share.weightSum;
       rows += share.rows;
     }

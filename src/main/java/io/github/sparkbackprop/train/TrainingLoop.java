@@ -1,6 +1,7 @@
 package io.github.sparkbackprop.train;
 
 import io.github.sparkbackprop.nn.Architecture;
+import io.github.sparkbackprop.nn.RunningStatistics;
 import io.github.sparkbackprop.optim.OptimizerState;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ final class TrainingLoop {
   private final int batchSize;
   private final int steps;
   private final StepRunner runner;
+  /** Parameters updated by {@link #foldStatistics}, not by the optimizer. */
+  private final RunningStatistics statistics;
   /** Null without validation data. */
   private final Validator validator;
   /** Null without checkpoints. */
@@ -46,6 +49,7 @@ final class TrainingLoop {
     this.batchSize = (int) Math.min(config.batchSize(), totalRows);
     this.steps = (int) EpochPlan.batchCount(totalRows, batchSize);
     this.runner = new StepRunner(architecture, directSumPartitions);
+    this.statistics = architecture.runningStatistics();
     this.validator = validator;
     this.store = config.checkpoints().enabled()
         ? new CheckpointStore(config.checkpoints(), jsc.hadoopConfiguration(), architecture,
@@ -133,6 +137,7 @@ final class TrainingLoop {
     StepResult result =
         runner.run(jsc, planned, params, step, noiseKey(config.seed(), epoch, step));
     tally.add(result, rate);
+    float[] running = foldStatistics(params, result);
     if (result.weightSum > 0) {
       float scale = (float) (1.0 / result.weightSum);
       float[] gradient = result.values;
@@ -141,6 +146,7 @@ final class TrainingLoop {
       }
       config.updateRule().apply(params, gradient, state, rate);
     }
+    statistics.write(running, params);
   }
 
   /**
@@ -187,6 +193,15 @@ final class TrainingLoop {
       taskNanos += result.taskNanos;
       rate = lastRate;
     }
+  }
+
+  /**
+   * The new running statistics of batch normalisation from the step's batch statistics, which
+   * travel in their gradient slots; the slots are zeroed, so clipping, weight decay and the
+   * optimizer leave them alone, and the caller writes the result back after the update.
+   */
+  private float[] foldStatistics(float[] params, StepResult result) {
+    return statistics.fold(params, result.values, result.rows);
   }
 
   private JavaRDD<StepRunner.PlannedBlock> plan(int epoch) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sparkbackprop.ml.NeuralNetworkClassificationModel;
 import io.github.sparkbackprop.ml.NeuralNetworkClassifier;
 import io.github.sparkbackprop.nn.Architecture;
+import io.github.sparkbackprop.nn.RunningStatistics;
+import io.github.sparkbackprop.optim.Optimizers;
 import io.github.sparkbackprop.testing.TestSpark;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -19,9 +21,13 @@ class LocalStepsTest {
   private static final List<Row> ROWS = Fixtures.blobs(240);
 
   private static TrainingResult train(int partitions, TrainingConfig config) {
+    return train(partitions, config, CheckpointTest.architecture());
+  }
+
+  private static TrainingResult train(int partitions, TrainingConfig config,
+      Architecture architecture) {
     Blocks.StackedData data = Fixtures.stack(Fixtures.partitioned(ROWS, partitions));
     try {
-      Architecture architecture = CheckpointTest.architecture();
       return new DistributedTrainer(architecture, config)
           .fit(data, architecture.initialParameters(1));
     } finally {
@@ -39,6 +45,24 @@ class LocalStepsTest {
     }
     // The only difference is multiplying by the task's row weight and dividing again.
     assertTrue(worst <= 1e-5, "local steps on one partition differ by " + worst + " relative");
+  }
+
+  @Test
+  void tasksFoldBatchNormalisationStatisticsAsTheDriverDoes() {
+    Architecture architecture =
+        Fixtures.architecture("dense(8), batchnorm(tanh), dense(3, softmax)", "crossentropy");
+    // Plain SGD: the bias before batch normalisation has a gradient of rounding noise only,
+    // which Adam would scale up to full steps and so amplify the paths' last-bit differences.
+    TrainingConfig sgd = new TrainingConfig(32, 2, 3, Optimizers.byName("sgd", 0), 0.1, true);
+    float[] exact = train(1, sgd, architecture).parameters();
+    float[] local = train(1, sgd.withLocalSteps(3), architecture).parameters();
+    RunningStatistics statistics = architecture.runningStatistics();
+    int checked = 0;
+    for (int i = 0; i < exact.length; i++) {
+      assertEquals(exact[i], local[i], 1e-5 * Math.max(1, Math.abs(exact[i])), "parameter " + i);
+      checked += statistics.contains(i) ? 1 : 0;
+    }
+    assertEquals(16, checked, "running means and variances of 8 units");
   }
 
   @Test
