@@ -49,6 +49,9 @@ final class FeatureVectors {
     if (row.isNullAt(position)) {
       return false;
     }
+    if (!(row.get(position) instanceof Vector)) {
+      return SequenceColumns.usable(row, position);
+    }
     Vector vector = (Vector) row.get(position);
     double[] values = vector instanceof SparseVector
         ? ((SparseVector) vector).values() : ((DenseVector) vector).values();

@@ -26,12 +26,16 @@ final class InputChecks {
         + ") does not exist; the columns are " + String.join(", ", schema.fieldNames()));
   }
 
-  /** Refuses a features column that does not hold ml.linalg Vectors. */
+  /**
+   * Refuses a features column that holds neither ml.linalg Vectors nor sequences of them
+   * ({@code array<vector>}, see {@link SequenceColumns}).
+   */
   static void features(StructType schema, String featuresCol) {
     DataType type = column(schema, featuresCol, "featuresCol").dataType();
-    if (!(type instanceof VectorUDT)) {
+    if (!(type instanceof VectorUDT) && !SequenceColumns.isSequence(type)) {
       throw new IllegalArgumentException("Column '" + featuresCol + "' (Param featuresCol) must"
-          + " hold vectors (org.apache.spark.ml.linalg.Vector) but has type "
+          + " hold vectors (org.apache.spark.ml.linalg.Vector), or array<vector> for sequences,"
+          + " but has type "
           + type.catalogString() + "; assemble the feature columns into one vector column with"
           + " org.apache.spark.ml.feature.VectorAssembler");
     }
@@ -75,7 +79,11 @@ final class InputChecks {
 
   /** The vector size the features column's metadata records, or -1 when it records none. */
   static int metadataSize(StructType schema, String featuresCol) {
-    return AttributeGroup.fromStructField(column(schema, featuresCol, "featuresCol")).size();
+    StructField field = column(schema, featuresCol, "featuresCol");
+    if (!(field.dataType() instanceof VectorUDT)) {
+      return -1;
+    }
+    return AttributeGroup.fromStructField(field).size();
   }
 
   /**

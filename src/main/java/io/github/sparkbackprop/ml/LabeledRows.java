@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml;
 
+import io.github.sparkbackprop.nn.Shape;
 import io.github.sparkbackprop.train.ExampleReader;
 import org.apache.spark.sql.Row;
 
@@ -19,6 +20,8 @@ final class LabeledRows implements ExampleReader {
   private final int featureSize;
   /** The classes of a classifier, or 0 for a regressor's real-valued target. */
   private final int numClasses;
+  /** Steps x features of sequence features (array<vector>), or null for plain vectors. */
+  private Shape sequenceShape;
 
   private LabeledRows(String featuresCol, String labelCol, String weightCol, int featureSize,
       int numClasses) {
@@ -39,6 +42,17 @@ final class LabeledRows implements ExampleReader {
   static LabeledRows targets(String featuresCol, String labelCol, String weightCol,
       int featureSize) {
     return new LabeledRows(featuresCol, labelCol, weightCol, featureSize, 0);
+  }
+
+  /**
+   * This reader for features that are sequences of up to {@code shape.dim(0)} steps, stored
+   * padded with their mask as {@link Shape#maskedSequence} describes.
+   */
+  LabeledRows withSequences(Shape shape) {
+    LabeledRows copy = new LabeledRows(featuresCol, labelCol, weightCol, shape.size(),
+        numClasses);
+    copy.sequenceShape = shape;
+    return copy;
   }
 
   @Override
@@ -66,6 +80,11 @@ final class LabeledRows implements ExampleReader {
 
   private void readFeatures(Row row, long index, float[] features, int offset) {
     try {
+      if (sequenceShape != null) {
+        SequenceColumns.read(row, 0, featuresCol, sequenceShape.dim(0),
+            SequenceColumns.features(sequenceShape), index, features, offset);
+        return;
+      }
       FeatureVectors.read(row, 0, featuresCol, featureSize, index, features, offset);
     } catch (IllegalArgumentException e) {
       if (FeatureVectors.usable(row, 0)) {

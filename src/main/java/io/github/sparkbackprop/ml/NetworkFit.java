@@ -83,9 +83,12 @@ final class NetworkFit {
     String weightCol = stage.getWeightCol().isEmpty() ? null : stage.getWeightCol();
     String indicatorCol = FitControls.indicatorColumn(stage, dataset.schema());
     Dataset<Row> rows = select(dataset, featuresCol, labelCol, weightCol, indicatorCol);
-    int featureSize = featureSize(dataset, rows, featuresCol);
-    Architecture architecture =
-        architecture(spec, ParamDefinitions.inputShape(stage, featureSize), loss);
+    boolean sequences = SequenceColumns.isSequence(dataset.schema(), featuresCol);
+    Shape inputShape = sequences
+        ? SequenceColumns.measure(rows, featuresCol, stage.getInputShape())
+        : inputShape(stage, featuresCol, featureSize(dataset, rows, featuresCol));
+    int featureSize = inputShape.size();
+    Architecture architecture = architecture(FitControls.truncated(stage, spec), inputShape, loss);
     float[] initial = FitControls.initialWeights(stage, architecture,
         () -> initialWeights(stage, architecture), dataset.sparkSession(), modelClass(stage));
     TrainingConfig config = FitControls.config(stage, trainingConfig(stage));
@@ -102,7 +105,9 @@ final class NetworkFit {
           stage.uid(), skipped, featuresCol);
     }
     LOG.info("{}: fitting {} with {}", stage.uid(), architecture, config);
-    ExampleReader reader = labels.reader(featureSize, weightCol);
+    ExampleReader reader = sequences
+        ? ((LabeledRows) labels.reader(featureSize, weightCol)).withSequences(inputShape)
+        : labels.reader(featureSize, weightCol);
     Dataset<Row> kept = rows;
     ValidationSplit split = reportingBadRows(() -> FitControls.split(stage, kept, reader,
         indicatorCol, weightCol == null ? 2 : 3));
@@ -188,6 +193,17 @@ final class NetworkFit {
               + "': every value is null");
     }
     return ((Vector) first.get(0).get(0)).size();
+  }
+
+  /** {@link ParamDefinitions#inputShape}, naming the features column when the sizes differ. */
+  private static Shape inputShape(NeuralNetworkParams stage, String featuresCol,
+      int featureSize) {
+    try {
+      return ParamDefinitions.inputShape(stage, featureSize);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Column '" + featuresCol + "' (Param featuresCol): "
+          + e.getMessage(), e);
+    }
   }
 
   private static Architecture architecture(NetworkSpec spec, Shape input, Loss loss) {

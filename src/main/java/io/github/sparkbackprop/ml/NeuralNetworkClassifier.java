@@ -278,7 +278,9 @@ public class NeuralNetworkClassifier
     InputChecks.label(schema, getLabelCol(), true);
     InputChecks.weight(schema, getWeightCol());
     checkLabelMetadata(schema, numClasses);
-    return super.transformSchema(schema);
+    return SequenceColumns.restore(
+        super.transformSchema(SequenceColumns.asVectorColumn(schema, getFeaturesCol())), schema,
+        getFeaturesCol());
   }
 
   @Override

@@ -294,7 +294,9 @@ public class NeuralNetworkRegressor
     InputChecks.features(schema, getFeaturesCol());
     InputChecks.label(schema, getLabelCol(), false);
     InputChecks.weight(schema, getWeightCol());
-    return super.transformSchema(schema);
+    return SequenceColumns.restore(
+        super.transformSchema(SequenceColumns.asVectorColumn(schema, getFeaturesCol())), schema,
+        getFeaturesCol());
   }
 
   @Override

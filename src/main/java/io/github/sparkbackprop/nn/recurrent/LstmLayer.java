@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 final class LstmLayer extends RecurrentLayer {
   /** The memory c per row and slot, laid out like {@code states}. */
   private float[] cells = new float[0];
+  /** tanh(c) per row and slot, kept from the forward pass for the backward one. */
+  private float[] cellTanh = new float[0];
   /** The gradient with respect to c at the current step, {@code rows x H}. */
   private float[] cellGradient = new float[0];
 
@@ -32,6 +34,7 @@ final class LstmLayer extends RecurrentLayer {
   @Override
   protected void grow(int rows) {
     cells = new float[states.length];
+    cellTanh = new float[states.length];
     cellGradient = new float[rows * units];
   }
 
@@ -70,8 +73,10 @@ final class LstmLayer extends RecurrentLayer {
       gateValues[g + 2 * units + j] = candidate;
       gateValues[g + 3 * units + j] = out;
       float c = forget * cells[previous + j] + in * candidate;
+      float tanhC = tanh(c);
       cells[next + j] = c;
-      states[next + j] = out * tanh(c);
+      cellTanh[next + j] = tanhC;
+      states[next + j] = out * tanhC;
     }
   }
 
@@ -86,7 +91,7 @@ final class LstmLayer extends RecurrentLayer {
       float forget = gateValues[g + units + j];
       float candidate = gateValues[g + 2 * units + j];
       float out = gateValues[g + 3 * units + j];
-      float tanhC = tanh(cells[next + j]);
+      float tanhC = cellTanh[next + j];
       float dState = stateGradient[dh + j];
       float dCell = cellGradient[dh + j] + dState * out * (1f - tanhC * tanhC);
       float dIn = dCell * candidate * in * (1f - in);
