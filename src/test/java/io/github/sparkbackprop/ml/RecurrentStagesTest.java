@@ -32,15 +32,15 @@ class RecurrentStagesTest {
   static NeuralNetworkClassifier memoryClassifier() {
     return new NeuralNetworkClassifier()
         .setLayers("lstm(12), dense(2, softmax)")
-        .setBatchSize(100)
-        .setMaxEpochs(40)
-        .setLearningRate(0.03)
+        .setBatchSize(300)
+        .setMaxEpochs(30)
+        .setLearningRate(0.05)
         .setSeed(3);
   }
 
   @Test
   void lstmRemembersTheFirstStepWhereTheLastStepAloneIsNotEnough() {
-    List<Row> train = Sequences.firstAboveLast(1000, 4, 9, 1);
+    List<Row> train = Sequences.firstAboveLast(600, 4, 9, 1);
     List<Row> test = Sequences.firstAboveLast(500, 4, 9, 2);
     NeuralNetworkClassificationModel lstm = memoryClassifier().fit(frame(train));
     double lstmAccuracy = Sequences.accuracy(lstm.transform(frame(test))
@@ -48,9 +48,9 @@ class RecurrentStagesTest {
 
     NeuralNetworkClassificationModel dense = new NeuralNetworkClassifier()
         .setLayers("dense(12, tanh), dense(2, softmax)")
-        .setBatchSize(100)
-        .setMaxEpochs(40)
-        .setLearningRate(0.03)
+        .setBatchSize(300)
+        .setMaxEpochs(30)
+        .setLearningRate(0.05)
         .setSeed(3)
         .fit(spark().createDataFrame(Sequences.lastSteps(train), Sequences.LAST_STEP));
     double denseAccuracy = Sequences.accuracy(dense.transform(spark().createDataFrame(
@@ -64,7 +64,7 @@ class RecurrentStagesTest {
   @Test
   void modelTrainedOnOneLengthPredictsOnAnother() {
     NeuralNetworkClassificationModel model =
-        memoryClassifier().fit(frame(Sequences.firstAboveLast(1000, 6, 6, 4)));
+        memoryClassifier().fit(frame(Sequences.firstAboveLast(600, 6, 6, 4)));
     List<Row> longer = Sequences.firstAboveLast(400, 12, 12, 5);
     List<Row> scored = model.transform(frame(longer)).select("label", "prediction")
         .collectAsList();
@@ -93,13 +93,13 @@ class RecurrentStagesTest {
 
   @Test
   void regressorLearnsASumOverSequencesOfSeveralLengths() {
-    List<Row> train = Sequences.sums(1500, 2, 6, 9);
+    List<Row> train = Sequences.sums(600, 2, 6, 9);
     List<Row> test = Sequences.sums(300, 2, 6, 10);
     NeuralNetworkRegressionModel model = new NeuralNetworkRegressor()
         .setLayers("gru(16), dense(1)")
-        .setBatchSize(100)
+        .setBatchSize(150)
         .setMaxEpochs(40)
-        .setLearningRate(0.02)
+        .setLearningRate(0.03)
         .setSeed(5)
         .fit(frame(train));
     List<Row> scored = model.transform(frame(test)).select("label", "prediction")

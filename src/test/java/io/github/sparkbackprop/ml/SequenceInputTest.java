@@ -41,6 +41,11 @@ class SequenceInputTest {
     return spark().createDataFrame(rows, Sequences.SCHEMA);
   }
 
+  private static NeuralNetworkRegressor quickRegressor(String layers) {
+    return new NeuralNetworkRegressor().setLayers(layers).setMaxEpochs(1).setBatchSize(50)
+        .setSeed(1);
+  }
+
   private static NeuralNetworkClassifier quick(String layers) {
     return new NeuralNetworkClassifier().setLayers(layers).setMaxEpochs(2).setBatchSize(50)
         .setSeed(1);
@@ -79,7 +84,7 @@ class SequenceInputTest {
     List<Row> rows = new ArrayList<>(Sequences.sums(10, 2, 4, 1));
     rows.add(RowFactory.create(1.0, List.of(Vectors.dense(1, 2), Vectors.dense(1, 2, 3))));
     Throwable e = assertThrows(IllegalArgumentException.class,
-        () -> quick("rnn(3), dense(2, softmax)").fit(sequences(rows)));
+        () -> quickRegressor("rnn(3), dense(1)").fit(sequences(rows)));
     assertMentions(e.getMessage(), "Row 10", "column 'features'", "time step 1",
         "vector of size 3", "takes 2 features per step");
   }
@@ -89,7 +94,7 @@ class SequenceInputTest {
     List<Row> rows = new ArrayList<>(Sequences.sums(5, 2, 4, 2));
     rows.add(RowFactory.create(0.0, List.of()));
     Throwable e = assertThrows(IllegalArgumentException.class,
-        () -> quick("gru(3), dense(2, softmax)").fit(sequences(rows)));
+        () -> quickRegressor("gru(3), dense(1)").fit(sequences(rows)));
     assertMentions(e.getMessage(), "Row 5", "column 'features'", "empty sequence");
   }
 
@@ -98,7 +103,7 @@ class SequenceInputTest {
     List<Row> rows = new ArrayList<>(Sequences.sums(5, 2, 3, 3));
     rows.add(Sequences.sums(1, 4, 4, 4).get(0));
     Throwable e = assertThrows(IllegalArgumentException.class,
-        () -> quick("lstm(3), dense(2, softmax)").setInputShape("3x2").fit(sequences(rows)));
+        () -> quickRegressor("lstm(3), dense(1)").setInputShape("3x2").fit(sequences(rows)));
     assertMentions(e.getMessage(), "column 'features'", "4 steps", "at most 3");
   }
 

@@ -50,10 +50,11 @@ final class Sequences {
   }
 
   /** The rows of {@code sequences} with only their last step, as a plain vector column. */
+  @SuppressWarnings("unchecked")
   static List<Row> lastSteps(List<Row> sequences) {
     List<Row> rows = new ArrayList<>();
     for (Row row : sequences) {
-      List<Vector> steps = row.getList(1);
+      List<Vector> steps = (List<Vector>) row.get(1);
       rows.add(RowFactory.create(row.getDouble(0), steps.get(steps.size() - 1)));
     }
     return rows;
