@@ -43,7 +43,7 @@ final class FitControls {
                 c.getKeepCheckpoints()));
   }
 
-  /** {@code spec} with its recurrent layers truncated to Param bpttLength, when the stage has it. */
+  /** {@code spec} with its recurrent layers truncated to Param bpttLength, if the stage has it. */
   static NetworkSpec truncated(NeuralNetworkParams stage, NetworkSpec spec) {
     if (!(stage instanceof TrainingControlParams)) {
       return spec;

@@ -103,6 +103,10 @@ final class SequenceColumns {
    * with more steps are refused), otherwise the longest sequence and the first vector's size,
    * measured with one Spark job each.
    */
+  // TODO: warm start (Param initialModel) compares input shapes and layers exactly, so a retrain
+  // whose longest sequence or bpttLength differs is refused unless Param inputShape fixes the
+  // steps; the fix is for WarmStart to compare masked sequences by their features per step and
+  // recurrent layers without their truncation.
   static Shape measure(Dataset<Row> rows, String column, String inputShape) {
     if (!inputShape.isEmpty()) {
       Shape shape = Shape.parse(inputShape);
