@@ -429,6 +429,7 @@ public final class TrainJob implements Callable<Integer> {
       keys.put("weightDecay", (c, v) -> c.setWeightDecay(number(v)));
       keys.put("clipNorm", (c, v) -> c.setClipNorm(number(v)));
       keys.put("localSteps", (c, v) -> c.setLocalSteps(integer(v)));
+      keys.put("bpttLength", (c, v) -> c.setBpttLength(integer(v)));
       keys.put("checkpointDir", (c, v) -> c.setCheckpointDir(v));
       keys.put("checkpointInterval", (c, v) -> c.setCheckpointInterval(integer(v)));
       keys.put("keepCheckpoints", (c, v) -> c.setKeepCheckpoints(integer(v)));

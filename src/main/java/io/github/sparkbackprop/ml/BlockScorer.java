@@ -46,6 +46,8 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
   /** Whether rows with null, NaN or infinite features are dropped rather than refused. */
   private final boolean skipInvalid;
   private final Output output;
+  /** Whether the features are sequences (array<vector>), scored by {@link #scoreSequences}. */
+  private final boolean sequenceInput;
 
   BlockScorer(Architecture architecture, Broadcast<float[]> weights, StructType inputSchema,
       StructType outputSchema, String featuresCol, boolean skipInvalid, Output output) {
@@ -59,6 +61,7 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     this.outputColumns = outputSchema.size();
     this.skipInvalid = skipInvalid;
     this.output = output;
+    this.sequenceInput = SequenceColumns.isSequence(inputSchema, featuresCol);
   }
 
   /** The position of column {@code name} in {@code schema}, or -1 for an empty name. */
@@ -76,6 +79,22 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     }
   }
 
+  /**
+   * The raw output of {@code count} rows of sequences, padded to the longest of them; a bad row
+   * is reported as {@link #call} reports one.
+   */
+  private float[] scoreSequences(SequenceColumns.Networks networks, float[] params, Row[] block,
+      long[] indices, int count) {
+    try {
+      return networks.score(params, block, indices, count, featuresIndex, featuresCol);
+    } catch (IllegalArgumentException e) {
+      String hint = skipInvalid ? "" : " (Param handleInvalid = skip leaves out rows whose"
+          + " sequence is null, empty or not finite)";
+      throw new IllegalArgumentException("In partition " + TaskContext.getPartitionId()
+          + ": " + e.getMessage() + hint, e);
+    }
+  }
+
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     Network network = architecture.newNetwork(BLOCK_ROWS);
@@ -84,6 +103,9 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
     int outputSize = architecture.outputShape().size();
     float[] input = new float[BLOCK_ROWS * featureSize];
     Row[] block = new Row[BLOCK_ROWS];
+    long[] indices = new long[BLOCK_ROWS];
+    SequenceColumns.Networks sequences =
+        sequenceInput ? new SequenceColumns.Networks(architecture) : null;
     return new Iterator<Row>() {
       private Row[] scored = new Row[0];
       private int next;
@@ -114,6 +136,11 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
           if (skipInvalid && !FeatureVectors.usable(row, featuresIndex)) {
             continue;
           }
+          if (sequences != null) {
+            indices[count] = index;
+            block[count++] = row;
+            continue;
+          }
           try {
             readFeatures(row, index, input, count * featureSize);
           } catch (IllegalArgumentException e) {
@@ -125,7 +152,9 @@ final class BlockScorer implements MapPartitionsFunction<Row, Row> {
           }
           block[count++] = row;
         }
-        float[] raw = count == 0 ? input : network.predictRaw(params, input, count);
+        float[] raw = count == 0 ? input
+            : sequences != null ? scoreSequences(sequences, params, block, indices, count)
+            : network.predictRaw(params, input, count);
         scored = new Row[count];
         next = 0;
         for (int r = 0; r < count; r++) {

@@ -53,6 +53,9 @@ final class FeatureVectors {
     if (row.get(position) instanceof Row) {
       return ImageFeatures.usable(row.getStruct(position));
     }
+    if (!(row.get(position) instanceof Vector)) {
+      return SequenceColumns.usable(row, position);
+    }
     Vector vector = (Vector) row.get(position);
     double[] values = vector instanceof SparseVector
         ? ((SparseVector) vector).values() : ((DenseVector) vector).values();

@@ -1,6 +1,8 @@
 package io.github.sparkbackprop.ml;
 
 import io.github.sparkbackprop.nn.Architecture;
+import io.github.sparkbackprop.nn.NetworkSpec;
+import io.github.sparkbackprop.nn.recurrent.RecurrentSpec;
 import io.github.sparkbackprop.optim.LearningRateSchedules;
 import io.github.sparkbackprop.optim.Optimizers;
 import io.github.sparkbackprop.train.CheckpointSettings;
@@ -40,6 +42,14 @@ final class FitControls {
         .withCheckpoints(directory == null ? CheckpointSettings.none()
             : new CheckpointSettings(directory, c.getCheckpointInterval(),
                 c.getKeepCheckpoints()));
+  }
+
+  /** {@code spec} with its recurrent layers truncated to Param bpttLength, if the stage has it. */
+  static NetworkSpec truncated(NeuralNetworkParams stage, NetworkSpec spec) {
+    if (!(stage instanceof TrainingControlParams)) {
+      return spec;
+    }
+    return RecurrentSpec.truncated(spec, ((TrainingControlParams<?>) stage).getBpttLength());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.ml;
 
+import java.util.function.UnaryOperator;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.types.DataType;
@@ -27,16 +28,30 @@ final class InputChecks {
   }
 
   /**
-   * Refuses a features column that holds neither ml.linalg Vectors nor the images of Spark's image
-   * data source.
+   * Runs Spark's own schema check {@code sparkCheck}, which wants a vector features column, on
+   * {@code schema} with an image or sequence column shown to it as a vector column, and gives the
+   * column back its own type in the result.
+   */
+  static StructType sparkSchema(StructType schema, String featuresCol,
+      UnaryOperator<StructType> sparkCheck) {
+    return ImageFeatures.sparkSchema(schema, featuresCol, s -> SequenceColumns.restore(
+        sparkCheck.apply(SequenceColumns.asVectorColumn(s, featuresCol)), s, featuresCol));
+  }
+
+  /**
+   * Refuses a features column that holds neither ml.linalg Vectors, nor sequences of them
+   * ({@code array<vector>}, see {@link SequenceColumns}), nor the images of Spark's image data
+   * source.
    */
   static void features(StructType schema, String featuresCol) {
     DataType type = column(schema, featuresCol, "featuresCol").dataType();
-    if (!(type instanceof VectorUDT) && !ImageFeatures.isImageType(type)) {
+    if (!(type instanceof VectorUDT) && !SequenceColumns.isSequence(type)
+        && !ImageFeatures.isImageType(type)) {
       throw new IllegalArgumentException("Column '" + featuresCol + "' (Param featuresCol) must"
-          + " hold vectors (org.apache.spark.ml.linalg.Vector) or the images of Spark's image"
-          + " data source but has type " + type.catalogString() + "; assemble the feature"
-          + " columns into one vector column with org.apache.spark.ml.feature.VectorAssembler");
+          + " hold vectors (org.apache.spark.ml.linalg.Vector), array<vector> for sequences or"
+          + " the images of Spark's image data source but has type " + type.catalogString()
+          + "; assemble the feature columns into one vector column with"
+          + " org.apache.spark.ml.feature.VectorAssembler");
     }
   }
 
@@ -78,7 +93,11 @@ final class InputChecks {
 
   /** The vector size the features column's metadata records, or -1 when it records none. */
   static int metadataSize(StructType schema, String featuresCol) {
-    return AttributeGroup.fromStructField(column(schema, featuresCol, "featuresCol")).size();
+    StructField field = column(schema, featuresCol, "featuresCol");
+    if (!(field.dataType() instanceof VectorUDT)) {
+      return -1;
+    }
+    return AttributeGroup.fromStructField(field).size();
   }
 
   /**

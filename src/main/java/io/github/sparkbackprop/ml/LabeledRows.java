@@ -22,6 +22,8 @@ final class LabeledRows implements ExampleReader {
   private final int numClasses;
   /** The shape of the images in the features column, or null when it holds vectors. */
   private final Shape imageShape;
+  /** Steps x features of sequence features (array<vector>), or null for plain vectors. */
+  private Shape sequenceShape;
 
   private LabeledRows(String featuresCol, String labelCol, String weightCol, int featureSize,
       int numClasses, Shape imageShape) {
@@ -53,6 +55,17 @@ final class LabeledRows implements ExampleReader {
     return new LabeledRows(featuresCol, labelCol, weightCol, shape.size(), numClasses, shape);
   }
 
+  /**
+   * This reader for features that are sequences of up to {@code shape.dim(0)} steps, stored
+   * padded with their mask as {@link Shape#maskedSequence} describes.
+   */
+  LabeledRows withSequences(Shape shape) {
+    LabeledRows copy = new LabeledRows(featuresCol, labelCol, weightCol, shape.size(),
+        numClasses, null);
+    copy.sequenceShape = shape;
+    return copy;
+  }
+
   @Override
   public int featureSize() {
     return featureSize;
@@ -78,6 +91,11 @@ final class LabeledRows implements ExampleReader {
 
   private void readFeatures(Row row, long index, float[] features, int offset) {
     try {
+      if (sequenceShape != null) {
+        SequenceColumns.read(row, 0, featuresCol, sequenceShape.dim(0),
+            SequenceColumns.features(sequenceShape), index, features, offset);
+        return;
+      }
       if (imageShape != null) {
         ImageFeatures.read(row, 0, featuresCol, imageShape, index, features, offset);
       } else {

@@ -84,10 +84,12 @@ final class NetworkFit {
     String indicatorCol = FitControls.indicatorColumn(stage, dataset.schema());
     Dataset<Row> rows = select(dataset, featuresCol, labelCol, weightCol, indicatorCol);
     boolean images = ImageFeatures.isImageColumn(dataset.schema(), featuresCol);
+    boolean sequences = SequenceColumns.isSequence(dataset.schema(), featuresCol);
     Shape inputShape = images ? ImageFeatures.fitShape(stage, rows, featuresCol)
-        : ParamDefinitions.inputShape(stage, featureSize(dataset, rows, featuresCol));
+        : sequences ? SequenceColumns.measure(rows, featuresCol, stage.getInputShape())
+        : inputShape(stage, featuresCol, featureSize(dataset, rows, featuresCol));
     int featureSize = inputShape.size();
-    Architecture architecture = architecture(spec, inputShape, loss);
+    Architecture architecture = architecture(FitControls.truncated(stage, spec), inputShape, loss);
     float[] initial = FitControls.initialWeights(stage, architecture,
         () -> initialWeights(stage, architecture), dataset.sparkSession(), modelClass(stage));
     TrainingConfig config = FitControls.config(stage, trainingConfig(stage));
@@ -105,7 +107,8 @@ final class NetworkFit {
     }
     LOG.info("{}: fitting {} with {}", stage.uid(), architecture, config);
     LabeledRows labelled = labels.reader(featureSize, weightCol);
-    ExampleReader reader = images ? labelled.images(inputShape) : labelled;
+    ExampleReader reader = images ? labelled.images(inputShape)
+        : sequences ? labelled.withSequences(inputShape) : labelled;
     Dataset<Row> kept = rows;
     ValidationSplit split = reportingBadRows(() -> FitControls.split(stage, kept, reader,
         indicatorCol, weightCol == null ? 2 : 3));
@@ -191,6 +194,17 @@ final class NetworkFit {
               + "': every value is null");
     }
     return ((Vector) first.get(0).get(0)).size();
+  }
+
+  /** {@link ParamDefinitions#inputShape}, naming the features column when the sizes differ. */
+  private static Shape inputShape(NeuralNetworkParams stage, String featuresCol,
+      int featureSize) {
+    try {
+      return ParamDefinitions.inputShape(stage, featureSize);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Column '" + featuresCol + "' (Param featuresCol): "
+          + e.getMessage(), e);
+    }
   }
 
   private static Architecture architecture(NetworkSpec spec, Shape input, Loss loss) {

@@ -229,6 +229,7 @@ public class NeuralNetworkClassificationModel
   /** Scores one row; {@link #transform} is much faster for many rows. */
   @Override
   public Vector predictRaw(Vector features) {
+    SequenceColumns.checkSingleVector(architecture.inputShape());
     float[] input = new float[numFeatures()];
     FeatureVectors.read(RowFactory.create(features), 0, getFeaturesCol(), numFeatures(), 0,
         input, 0);
@@ -253,7 +254,8 @@ public class NeuralNetworkClassificationModel
   public StructType transformSchema(StructType schema) {
     InputChecks.features(schema, getFeaturesCol());
     InputChecks.featureSize(schema, getFeaturesCol(), numFeatures());
-    return ImageFeatures.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
+    SequenceColumns.checkScoringColumn(schema, getFeaturesCol(), architecture.inputShape());
+    return InputChecks.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
   }
 
   @Override

@@ -278,7 +278,7 @@ public class NeuralNetworkClassifier
     InputChecks.label(schema, getLabelCol(), true);
     InputChecks.weight(schema, getWeightCol());
     checkLabelMetadata(schema, numClasses);
-    return ImageFeatures.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
+    return InputChecks.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
   }
 
   @Override

@@ -231,6 +231,7 @@ public class NeuralNetworkRegressionModel
   /** Scores one row; {@link #transform} is much faster for many rows. */
   @Override
   public double predict(Vector features) {
+    SequenceColumns.checkSingleVector(architecture.inputShape());
     float[] input = new float[numFeatures()];
     FeatureVectors.read(RowFactory.create(features), 0, getFeaturesCol(), numFeatures(), 0,
         input, 0);
@@ -242,7 +243,8 @@ public class NeuralNetworkRegressionModel
   public StructType transformSchema(StructType schema) {
     InputChecks.features(schema, getFeaturesCol());
     InputChecks.featureSize(schema, getFeaturesCol(), numFeatures());
-    return ImageFeatures.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
+    SequenceColumns.checkScoringColumn(schema, getFeaturesCol(), architecture.inputShape());
+    return InputChecks.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
   }
 
   @Override

@@ -294,7 +294,7 @@ public class NeuralNetworkRegressor
     InputChecks.features(schema, getFeaturesCol());
     InputChecks.label(schema, getLabelCol(), false);
     InputChecks.weight(schema, getWeightCol());
-    return ImageFeatures.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
+    return InputChecks.sparkSchema(schema, getFeaturesCol(), super::transformSchema);
   }
 
   @Override

@@ -42,7 +42,9 @@ final class ParamDefinitions {
             + " for images (see inputShape) also conv(filters, kernel, stride=1,"
             + " padding=valid|same,"
             + " activation=identity), maxpool(size, stride=size), avgpool(size, stride=size) and"
-            + " flatten; dropout(rate) with rate in [0, 1) drops values in training only;"
+            + " flatten; for sequences (see inputShape) rnn(units), lstm(units) and gru(units),"
+            + " with sequences=true to return every step's state for a following recurrent layer;"
+            + " dropout(rate) with rate in [0, 1) drops values in training only;"
             + " batchnorm(activation=identity, momentum=0.9, epsilon=1e-5) normalises each"
             + " channel or feature, with batch statistics in training and running ones after;"
             + " the layer types are " + NetworkSpec.layerTypes() + "."
@@ -58,7 +60,10 @@ final class ParamDefinitions {
             + " channels x height x width for images, the last varying fastest; their product must"
             + " equal the vector size. Convolution and pooling layers need an image shape. Empty"
             + " for a flat vector, or for a column of Spark's image data source the images' own"
-            + " shape. Example: '1x28x28' for 28 x 28 grey images stored row by row.",
+            + " shape. Recurrent layers need steps x features: '28x28' reads a vector"
+            + " of 784 as 28 time steps of 28; for a column of array<vector> it is optional and"
+            + " gives the most steps and the features per step."
+            + " Example: '1x28x28' for 28 x 28 grey images stored row by row.",
         ParamDefinitions::isValidInputShape);
   }
 

@@ -72,6 +72,11 @@ public interface TrainingControlParams<S extends TrainingControlParams<S>> exten
     return trainingControls().clipNorm;
   }
 
+  /** Steps of truncated back-propagation through time; 0 for full. */
+  default IntParam bpttLength() {
+    return trainingControls().bpttLength;
+  }
+
   /** Directory of checkpoints on any Hadoop file system; empty for none. */
   default Param<String> checkpointDir() {
     return trainingControls().checkpointDir;
@@ -170,6 +175,16 @@ public interface TrainingControlParams<S extends TrainingControlParams<S>> exten
 
   default S setClipNorm(double value) {
     set(clipNorm(), value);
+    return self();
+  }
+
+  default int getBpttLength() {
+    return (Integer) getOrDefault(bpttLength());
+  }
+
+  /** Truncates back-propagation through time to {@code value} steps; 0 for full. */
+  default S setBpttLength(int value) {
+    set(bpttLength(), value);
     return self();
   }
 

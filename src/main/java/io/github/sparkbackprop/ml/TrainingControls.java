@@ -26,6 +26,7 @@ public final class TrainingControls {
   final Param<String> learningRateSchedule;
   final DoubleParam weightDecay;
   final DoubleParam clipNorm;
+  final IntParam bpttLength;
   final Param<String> checkpointDir;
   final IntParam checkpointInterval;
   final IntParam keepCheckpoints;
@@ -68,6 +69,11 @@ public final class TrainingControls {
     clipNorm = new DoubleParam(owner, "clipNorm",
         "Largest global L2 norm of a mini-batch gradient (>= 0); larger gradients are scaled"
             + " down to it. 0 for no clipping. Example: 1.0.", ParamValidators.gtEq(0));
+    bpttLength = new IntParam(owner, "bpttLength",
+        "Truncated back-propagation through time (>= 0): recurrent layers (rnn, lstm, gru) pass"
+            + " gradients back through at most this many time steps of a chunk, chunks counted"
+            + " from each sequence's last step; 0 for full back-propagation through time."
+            + " Example: 20.", ParamValidators.gtEq(0));
     checkpointDir = new Param<>(owner, "checkpointDir",
         "Directory on any Hadoop file system for checkpoints of the training state; a fit with"
             + " the same directory resumes from its newest complete checkpoint. Empty for none."
@@ -100,6 +106,7 @@ public final class TrainingControls {
         .put(learningRateSchedule, "constant")
         .put(weightDecay, 0.0)
         .put(clipNorm, 0.0)
+        .put(bpttLength, 0)
         .put(checkpointDir, "")
         .put(checkpointInterval, 1)
         .put(keepCheckpoints, 2)

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.nn;
 
+import io.github.sparkbackprop.nn.recurrent.RecurrentSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +32,9 @@ public final class NetworkSpec implements Serializable {
     register("avgpool", PoolSpec::averageFromArgs);
     register("flatten", FlattenSpec::fromArgs);
     register("batchnorm", BatchNormSpec::fromArgs);
+    register("rnn", RecurrentSpec::rnn);
+    register("lstm", RecurrentSpec::lstm);
+    register("gru", RecurrentSpec::gru);
   }
 
   private final List<LayerSpec> layers;

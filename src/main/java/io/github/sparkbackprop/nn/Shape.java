@@ -13,9 +13,18 @@ import java.util.Arrays;
 public final class Shape implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The suffix that marks a masked sequence in {@link #toString} and {@link #parse}. */
+  private static final String MASK_SUFFIX = "+mask";
+
   private final int[] dims;
+  /** Whether the last value of every time step is a mask: 1 for a real step, 0 for padding. */
+  private final boolean masked;
 
   private Shape(int[] dims) {
+    this(dims, false);
+  }
+
+  private Shape(int[] dims, boolean masked) {
     if (dims.length == 0) {
       throw new IllegalArgumentException("A shape needs at least one dimension");
     }
@@ -26,6 +35,7 @@ public final class Shape implements Serializable {
       }
     }
     this.dims = dims.clone();
+    this.masked = masked;
   }
 
   /** A flat vector of {@code size} features. */
@@ -38,14 +48,35 @@ public final class Shape implements Serializable {
     return new Shape(new int[] {channels, height, width});
   }
 
+  /**
+   * Sequences of up to {@code steps} time steps of {@code features} values, padded at the end:
+   * each step stores its features and then one mask value, 1 for a real step and 0 for padding,
+   * so the shape is {@code steps x (features + 1)} in memory. Recurrent layers read the mask.
+   */
+  public static Shape maskedSequence(int steps, int features) {
+    return new Shape(new int[] {steps, Math.addExact(features, 1)}, true);
+  }
+
   /** Any shape; the last dimension varies fastest in memory. */
   public static Shape of(int... dims) {
     return new Shape(dims);
   }
 
-  /** Parses {@code "784"}, {@code "1x28x28"} or {@code "28 x 28"}. */
+  /**
+   * Parses {@code "784"}, {@code "1x28x28"} or {@code "28 x 28"}, and {@code "28x28+mask"} for
+   * {@link #maskedSequence}.
+   */
   public static Shape parse(String text) {
-    String[] parts = text.trim().split("\\s*[xX*]\\s*");
+    String trimmed = text.trim();
+    if (trimmed.endsWith(MASK_SUFFIX)) {
+      Shape plain = parse(trimmed.substring(0, trimmed.length() - MASK_SUFFIX.length()));
+      if (plain.rank() != 2) {
+        throw new IllegalArgumentException("A masked sequence is written steps x features"
+            + MASK_SUFFIX + ", for example 28x28" + MASK_SUFFIX + ", but got '" + text + "'");
+      }
+      return maskedSequence(plain.dim(0), plain.dim(1));
+    }
+    String[] parts = trimmed.split("\\s*[xX*]\\s*");
     int[] dims = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
       try {
@@ -67,6 +98,11 @@ public final class Shape implements Serializable {
     return dims[i];
   }
 
+  /** Whether this is a {@link #maskedSequence}, whose last value per step is the mask. */
+  public boolean masked() {
+    return masked;
+  }
+
   /** Number of floats one example occupies. */
   public int size() {
     int n = 1;
@@ -78,17 +114,21 @@ public final class Shape implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Shape && Arrays.equals(dims, ((Shape) o).dims);
+    return o instanceof Shape && Arrays.equals(dims, ((Shape) o).dims)
+        && masked == ((Shape) o).masked;
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(dims);
+    return Arrays.hashCode(dims) * 2 + (masked ? 1 : 0);
   }
 
-  /** Renders as {@code 1x28x28}, the form {@link #parse} reads. */
+  /** Renders as {@code 1x28x28} or {@code 28x28+mask}, the forms {@link #parse} reads. */
   @Override
   public String toString() {
+    if (masked) {
+      return dims[0] + "x" + (dims[1] - 1) + MASK_SUFFIX;
+    }
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < dims.length; i++) {
       if (i > 0) {
