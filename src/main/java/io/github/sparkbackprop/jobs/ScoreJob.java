@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sparkbackprop.jobs.TrainJob.JobInputException;
 import java.io.BufferedReader;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -12,12 +11,15 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
@@ -216,27 +218,35 @@ public final class ScoreJob implements Callable<Integer> {
   }
 
   /**
-   * The class that a saved stage's {@code metadata/part-00000} names.
+   * The class that a saved stage's metadata names: the first line of the first
+   * {@code metadata/part-*} file (Spark 4 names it {@code part-00000-<id>.txt}, this library
+   * {@code part-00000}).
    *
    * @throws JobInputException if the directory holds no saved Spark ML stage
    */
   static String modelClass(String dir) {
-    Path metadata = new Path(new Path(dir, "metadata"), "part-00000");
+    Path metadata = new Path(dir, "metadata");
     try {
       FileSystem fs = metadata.getFileSystem(new Configuration());
+      FileStatus[] parts = fs.exists(metadata)
+          ? fs.listStatus(metadata, path -> path.getName().startsWith("part-"))
+          : new FileStatus[0];
+      if (parts.length == 0) {
+        throw new JobInputException("--model " + dir + " holds no saved model: "
+            + metadata + " has no part- file");
+      }
+      Arrays.sort(parts, Comparator.comparing(status -> status.getPath().getName()));
       try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(fs.open(metadata), StandardCharsets.UTF_8))) {
+          new InputStreamReader(fs.open(parts[0].getPath()), StandardCharsets.UTF_8))) {
         JsonNode className = JSON.readTree(reader.readLine()).get("class");
         if (className == null || !className.isTextual()) {
-          throw new JobInputException("--model " + dir + ": " + metadata + " names no class");
+          throw new JobInputException("--model " + dir + ": " + parts[0].getPath()
+              + " names no class");
         }
         return className.asText();
       }
-    } catch (FileNotFoundException e) {
-      throw new JobInputException("--model " + dir + " holds no saved model: " + metadata
-          + " does not exist");
     } catch (IOException e) {
-      throw new UncheckedIOException("reading " + metadata + " failed", e);
+      throw new UncheckedIOException("reading the metadata in " + metadata + " failed", e);
     }
   }
 

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Dataset;
@@ -18,6 +20,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 
 /**
  * Reads a Parquet or CSV table from any Hadoop path for the jobs, and gives it the vector column
@@ -153,6 +156,22 @@ final class TableInput {
     }
     throw new TrainJob.JobInputException("Column '" + name + "' (" + option + ") does not exist;"
         + " the input has the columns " + String.join(", ", schema.fieldNames()));
+  }
+
+  /**
+   * Deals the rows of {@code rows} to {@code partitions} partitions by their position in the
+   * table, row {@code i} to partition {@code i mod partitions}, each partition in table order:
+   * the same layout every run, whichever executors read the files. Spark's own
+   * {@code repartition} deals the same rows to each partition, but their order within it
+   * follows the order in which shuffle blocks arrive, which changes the mini-batches.
+   */
+  static Dataset<Row> spread(Dataset<Row> rows, int partitions) {
+    JavaRDD<Row> dealt = rows.javaRDD()
+        .zipWithIndex()
+        .mapToPair(Tuple2::swap)
+        .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
+        .values();
+    return rows.sparkSession().createDataFrame(dealt, rows.schema());
   }
 
   private static void requireVector(StructType schema, String name, String option) {

@@ -398,9 +398,9 @@ public final class TrainJob implements Callable<Integer> {
     }
 
     /**
-     * Reads the table that {@code key} names and spreads it over {@code partitions} with
-     * Spark's round-robin repartition, which sorts rows first and so deals the same rows to the
-     * same partitions every run, as long as the files are the same.
+     * Reads the table that {@code key} names and deals its rows to {@code partitions} by their
+     * position, so that the same files give the same partitions, and so the same weights, on
+     * every run.
      */
     private Dataset<Row> table(SparkSession spark, JobConfig config, String key,
         int partitions) {
@@ -413,7 +413,7 @@ public final class TrainJob implements Callable<Integer> {
           config.value(JobConfig.FEATURE_COLS), rows.schema(), label);
       Dataset<Row> labeled = TableInput.withFeatures(rows, FEATURES, featureCols,
           JobConfig.FEATURE_COLS);
-      return labeled.select(label, FEATURES).repartition(partitions);
+      return TableInput.spread(labeled.select(label, FEATURES), partitions);
     }
 
     static DataFormat byKey(String key) {
