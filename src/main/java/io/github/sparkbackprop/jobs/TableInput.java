@@ -165,6 +165,9 @@ final class TableInput {
    * {@code repartition} deals the same rows to each partition, but their order within it
    * follows the order in which shuffle blocks arrive, which changes the mini-batches.
    */
+  // TODO: the table order is the order of Spark's file splits, which for inputs larger than
+  // 4 MB per core changes with the cores present when the job starts; sorting the splits by
+  // file name and offset (or a key column) before numbering would make it independent of them.
   static Dataset<Row> spread(Dataset<Row> rows, int partitions) {
     JavaRDD<Row> dealt = rows.javaRDD()
         .zipWithIndex()
@@ -175,7 +178,12 @@ final class TableInput {
   }
 
   private static void requireVector(StructType schema, String name, String option) {
-    DataType type = field(schema, name, "the features column").dataType();
+    if (!Arrays.asList(schema.fieldNames()).contains(name)) {
+      throw new TrainJob.JobInputException("Column '" + name + "' does not exist; name the"
+          + " numeric columns to assemble into it with " + option + " (the input has the"
+          + " columns " + String.join(", ", schema.fieldNames()) + ")");
+    }
+    DataType type = schema.apply(name).dataType();
     if (!type.equals(SQLDataTypes.VectorType())) {
       throw new TrainJob.JobInputException("Column '" + name + "' must be of type vector but"
           + " was actually " + type.simpleString() + "; name the numeric columns to assemble"

@@ -48,9 +48,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Trains a neural network classifier described by a properties file, then saves the fitted
  * pipeline, a {@code metrics.json}, the training summary ({@code training-summary.json}) and the
- * learning curves ({@code learning-curves.png}, drawn with JFreeChart, which spark-submit users
- * pass with {@code --jars} unless they use a shaded jar): the main class for spark-submit and
- * {@code jobs/train.sh}.
+ * learning curves ({@code learning-curves.png}, drawn with JFreeChart, which the job jar
+ * carries shaded): the main class for spark-submit and {@code jobs/train.sh}.
  *
  * <p>The keys are documented in {@code conf/fashion-mnist-mlp.properties}. The configuration and
  * the data directory are checked before Spark starts, so that a typo or missing data costs no
