@@ -165,9 +165,9 @@ final class TableInput {
    * {@code repartition} deals the same rows to each partition, but their order within it
    * follows the order in which shuffle blocks arrive, which changes the mini-batches.
    */
-  // TODO: the table order is the order of Spark's file splits, which for inputs larger than
-  // 4 MB per core changes with the cores present when the job starts; sorting the splits by
-  // file name and offset (or a key column) before numbering would make it independent of them.
+  // TODO: the table order is the order of Spark's file splits; a file larger than
+  // spark.sql.files.openCostInBytes may be split by the number of cores present when the job
+  // starts. Numbering rows by file name and offset (or by a key column) would remove that.
   static Dataset<Row> spread(Dataset<Row> rows, int partitions) {
     JavaRDD<Row> dealt = rows.javaRDD()
         .zipWithIndex()
