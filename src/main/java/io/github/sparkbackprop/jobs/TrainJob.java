@@ -48,9 +48,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Trains a neural network classifier described by a properties file, then saves the fitted
  * pipeline, a {@code metrics.json}, the training summary ({@code training-summary.json}) and the
- * learning curves ({@code learning-curves.png}, drawn with JFreeChart, which spark-submit users
- * pass with {@code --jars} unless they use a shaded jar): the main class for spark-submit and
- * {@code jobs/train.sh}.
+ * learning curves ({@code learning-curves.png}, drawn with JFreeChart, which the job jar
+ * carries shaded): the main class for spark-submit and {@code jobs/train.sh}.
  *
  * <p>The keys are documented in {@code conf/fashion-mnist-mlp.properties}. The configuration and
  * the data directory are checked before Spark starts, so that a typo or missing data costs no
@@ -71,6 +70,8 @@ public final class TrainJob implements Callable<Integer> {
 
   private static final String APP_NAME = "spark-backprop train";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The vector column that the table formats give the classifier. */
+  private static final String FEATURES = "features";
 
   @Parameters(index = "0", paramLabel = "CONFIG",
       description = "Properties file with the data and network settings.")
@@ -161,7 +162,9 @@ public final class TrainJob implements Callable<Integer> {
     config.classifier();
     config.partitions();
     try {
-      config.format().checkPresent(config.dataDir());
+      config.format().checkPresent(config);
+    } catch (JobInputException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new JobInputException(e.getMessage(), e);
     }
@@ -185,9 +188,9 @@ public final class TrainJob implements Callable<Integer> {
     ObjectNode data = JSON.createObjectNode();
     int partitions = config.partitions().orElse(spark.sparkContext().defaultParallelism());
     Dataset<Row> train = load(config, data, "train",
-        () -> config.format().train(spark, config.dataDir(), partitions));
+        () -> config.format().train(spark, config, partitions));
     Dataset<Row> test = load(config, data, "test",
-        () -> config.format().test(spark, config.dataDir(), partitions));
+        () -> config.format().test(spark, config, partitions));
 
     NeuralNetworkClassifier classifier = config.classifier();
     classifier.addTrainingListener(stats -> out.println(progressLine(stats, classifier)));
@@ -222,6 +225,9 @@ public final class TrainJob implements Callable<Integer> {
     Dataset<Row> rows;
     try {
       rows = reader.get().cache();
+    } catch (JobInputException e) {
+      throw new JobInputException(config.format().key() + " " + role + " set: "
+          + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new JobInputException(config.format().key() + " " + role + " set in "
           + config.dataDir() + ": " + e.getMessage(), e);
@@ -285,6 +291,10 @@ public final class TrainJob implements Callable<Integer> {
     used.put("data.format", config.format().key());
     used.put("data.dir", config.dataDir());
     used.put("data.partitions", partitions);
+    if (config.format() != DataFormat.FASHION_MNIST) {
+      used.put(JobConfig.TRAIN, config.tablePath(JobConfig.TRAIN));
+      used.put(JobConfig.TEST, config.tablePath(JobConfig.TEST));
+    }
     for (String key : JobConfig.CLASSIFIER_KEYS.keySet()) {
       used.set(key, JSON.valueToTree(classifier.getOrDefault(classifier.getParam(key))));
     }
@@ -330,20 +340,24 @@ public final class TrainJob implements Callable<Integer> {
   enum DataFormat {
     FASHION_MNIST("fashion-mnist", FashionMnist.DEFAULT_DIR) {
       @Override
-      void checkPresent(String dir) {
-        FashionMnist.checkPresent(dir);
+      void checkPresent(JobConfig config) {
+        FashionMnist.checkPresent(config.dataDir());
       }
 
       @Override
-      Dataset<Row> train(SparkSession spark, String dir, int partitions) {
-        return FashionMnist.train(spark, dir, partitions);
+      Dataset<Row> train(SparkSession spark, JobConfig config, int partitions) {
+        return FashionMnist.train(spark, config.dataDir(), partitions);
       }
 
       @Override
-      Dataset<Row> test(SparkSession spark, String dir, int partitions) {
-        return FashionMnist.test(spark, dir, partitions);
+      Dataset<Row> test(SparkSession spark, JobConfig config, int partitions) {
+        return FashionMnist.test(spark, config.dataDir(), partitions);
       }
-    };
+    },
+    /** Parquet files at data.train and data.test. */
+    PARQUET("parquet", null),
+    /** CSV files at data.train and data.test, with a header line unless data.csvHeader. */
+    CSV("csv", null);
 
     private final String key;
     private final String defaultDir;
@@ -362,13 +376,44 @@ public final class TrainJob implements Callable<Integer> {
       return defaultDir;
     }
 
-    /** @throws IllegalArgumentException saying what is missing and where to get it */
-    abstract void checkPresent(String dir);
+    /**
+     * Checks that the data is there; the table formats check data.train and data.test.
+     *
+     * @throws IllegalArgumentException saying what is missing and where to get it
+     */
+    void checkPresent(JobConfig config) {
+      TableInput.checkExists(config.tablePath(JobConfig.TRAIN), JobConfig.TRAIN);
+      TableInput.checkExists(config.tablePath(JobConfig.TEST), JobConfig.TEST);
+    }
 
-    /** Rows of {@code label} and {@code features}. */
-    abstract Dataset<Row> train(SparkSession spark, String dir, int partitions);
+    /** Rows with the label column and a {@code features} vector, in {@code partitions}. */
+    Dataset<Row> train(SparkSession spark, JobConfig config, int partitions) {
+      return table(spark, config, JobConfig.TRAIN, partitions);
+    }
 
-    abstract Dataset<Row> test(SparkSession spark, String dir, int partitions);
+    /** The test rows, as {@link #train} gives the training rows. */
+    Dataset<Row> test(SparkSession spark, JobConfig config, int partitions) {
+      return table(spark, config, JobConfig.TEST, partitions);
+    }
+
+    /**
+     * Reads the table that {@code key} names and deals its rows to {@code partitions} by their
+     * position, so that the same files give the same partitions, and so the same weights, on
+     * every run.
+     */
+    private Dataset<Row> table(SparkSession spark, JobConfig config, String key,
+        int partitions) {
+      TableInput.Format format = TableInput.Format.byKey(this.key, JobConfig.FORMAT);
+      Dataset<Row> rows = TableInput.read(spark, format, config.tablePath(key),
+          config.csvHeader());
+      String label = config.labelCol();
+      TableInput.field(rows.schema(), label, JobConfig.LABEL_COL);
+      List<String> featureCols = TableInput.columnList(
+          config.value(JobConfig.FEATURE_COLS), rows.schema(), label);
+      Dataset<Row> labeled = TableInput.withFeatures(rows, FEATURES, featureCols,
+          JobConfig.FEATURE_COLS);
+      return TableInput.spread(labeled.select(label, FEATURES), partitions);
+    }
 
     static DataFormat byKey(String key) {
       for (DataFormat format : values()) {
@@ -396,6 +441,11 @@ public final class TrainJob implements Callable<Integer> {
     static final String FORMAT = "data.format";
     static final String DIR = "data.dir";
     static final String PARTITIONS = "data.partitions";
+    static final String TRAIN = "data.train";
+    static final String TEST = "data.test";
+    static final String LABEL_COL = "data.labelCol";
+    static final String FEATURE_COLS = "data.featureCols";
+    static final String CSV_HEADER = "data.csvHeader";
 
     /** Classifier keys, named after its Params, with how each value is parsed. */
     static final Map<String, Setter> CLASSIFIER_KEYS = classifierKeys();
@@ -439,7 +489,7 @@ public final class TrainJob implements Callable<Integer> {
 
     private static List<String> knownKeys() {
       List<String> keys = new ArrayList<>(
-          List.of(FORMAT, DIR, PARTITIONS));
+          List.of(FORMAT, DIR, PARTITIONS, TRAIN, TEST, LABEL_COL, FEATURE_COLS, CSV_HEADER));
       keys.addAll(CLASSIFIER_KEYS.keySet());
       return List.copyOf(keys);
     }
@@ -499,6 +549,38 @@ public final class TrainJob implements Callable<Integer> {
       return values.getOrDefault(DIR, format().defaultDir());
     }
 
+    /** The value of {@code key}, or null when the run does not give it. */
+    String value(String key) {
+      return values.get(key);
+    }
+
+    /**
+     * The table path that {@code key} (data.train or data.test) gives, resolved against
+     * data.dir when that is given and the path is relative.
+     *
+     * @throws JobInputException if the key is missing
+     */
+    String tablePath(String key) {
+      String path = values.get(key);
+      if (path == null || path.isEmpty()) {
+        throw new JobInputException("Key " + key + " must be given for data.format "
+            + format().key() + ", for example " + key + " = hdfs:///datasets/digits/"
+            + (key.equals(TRAIN) ? "train" : "test") + "." + format().key());
+      }
+      String dir = values.get(DIR);
+      return dir == null ? path : new Path(dir, path).toString();
+    }
+
+    /** The label column of a table: data.labelCol, default {@code label}. */
+    String labelCol() {
+      return values.getOrDefault(LABEL_COL, "label");
+    }
+
+    /** Whether a CSV file starts with a line of column names: data.csvHeader, default true. */
+    boolean csvHeader() {
+      return !values.containsKey(CSV_HEADER) || parsed(CSV_HEADER, TrainJob::bool);
+    }
+
     /** The number of partitions given, or empty to use the session's default parallelism. */
     OptionalInt partitions() {
       if (!values.containsKey(PARTITIONS)) {
@@ -530,6 +612,9 @@ public final class TrainJob implements Callable<Integer> {
           });
         }
       });
+      if (format() != DataFormat.FASHION_MNIST) {
+        classifier.setLabelCol(labelCol());
+      }
       return classifier;
     }
 

@@ -128,6 +128,7 @@ final class StepRunner {
   /** Runs in a task: the summed gradient of this partition's rows of mini-batch {@code step}. */
   private static Iterator<StepResult> partitionGradient(Iterator<PlannedBlock> blocks,
       Architecture architecture, float[] params, int step, long noiseKey) {
+    FaultInjection.failFirstAttemptIfAsked();
     if (!blocks.hasNext()) {
       return Collections.emptyIterator();
     }
