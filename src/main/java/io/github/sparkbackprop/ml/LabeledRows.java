@@ -21,15 +21,21 @@ final class LabeledRows implements ExampleReader {
   /** The classes of a classifier, or 0 for a regressor's real-valued target. */
   private final int numClasses;
   /** Steps x features of sequence features (array<vector>), or null for plain vectors. */
-  private Shape sequenceShape;
+  private final Shape sequenceShape;
 
   private LabeledRows(String featuresCol, String labelCol, String weightCol, int featureSize,
       int numClasses) {
+    this(featuresCol, labelCol, weightCol, featureSize, numClasses, null);
+  }
+
+  private LabeledRows(String featuresCol, String labelCol, String weightCol, int featureSize,
+      int numClasses, Shape sequenceShape) {
     this.featuresCol = featuresCol;
     this.labelCol = labelCol;
     this.weightCol = weightCol;
     this.featureSize = featureSize;
     this.numClasses = numClasses;
+    this.sequenceShape = sequenceShape;
   }
 
   /** Labels are class indices {@code 0 .. numClasses - 1}; {@code weightCol} may be null. */
@@ -49,10 +55,7 @@ final class LabeledRows implements ExampleReader {
    * padded with their mask as {@link Shape#maskedSequence} describes.
    */
   LabeledRows withSequences(Shape shape) {
-    LabeledRows copy = new LabeledRows(featuresCol, labelCol, weightCol, shape.size(),
-        numClasses);
-    copy.sequenceShape = shape;
-    return copy;
+    return new LabeledRows(featuresCol, labelCol, weightCol, shape.size(), numClasses, shape);
   }
 
   @Override
