@@ -23,28 +23,30 @@ final class LabeledRows implements ExampleReader {
   /** The shape of the images in the features column, or null when it holds vectors. */
   private final Shape imageShape;
   /** Steps x features of sequence features (array<vector>), or null for plain vectors. */
-  private Shape sequenceShape;
+  private final Shape sequenceShape;
 
   private LabeledRows(String featuresCol, String labelCol, String weightCol, int featureSize,
-      int numClasses, Shape imageShape) {
+      int numClasses, Shape imageShape, Shape sequenceShape) {
     this.featuresCol = featuresCol;
     this.labelCol = labelCol;
     this.weightCol = weightCol;
     this.featureSize = featureSize;
     this.numClasses = numClasses;
     this.imageShape = imageShape;
+    this.sequenceShape = sequenceShape;
   }
 
   /** Labels are class indices {@code 0 .. numClasses - 1}; {@code weightCol} may be null. */
   static LabeledRows classes(String featuresCol, String labelCol, String weightCol,
       int featureSize, int numClasses) {
-    return new LabeledRows(featuresCol, labelCol, weightCol, featureSize, numClasses, null);
+    return new LabeledRows(featuresCol, labelCol, weightCol, featureSize, numClasses, null,
+        null);
   }
 
   /** Labels are finite real targets; {@code weightCol} may be null. */
   static LabeledRows targets(String featuresCol, String labelCol, String weightCol,
       int featureSize) {
-    return new LabeledRows(featuresCol, labelCol, weightCol, featureSize, 0, null);
+    return new LabeledRows(featuresCol, labelCol, weightCol, featureSize, 0, null, null);
   }
 
   /**
@@ -52,7 +54,8 @@ final class LabeledRows implements ExampleReader {
    * {@code shape}.
    */
   LabeledRows images(Shape shape) {
-    return new LabeledRows(featuresCol, labelCol, weightCol, shape.size(), numClasses, shape);
+    return new LabeledRows(featuresCol, labelCol, weightCol, shape.size(), numClasses, shape,
+        null);
   }
 
   /**
@@ -60,10 +63,8 @@ final class LabeledRows implements ExampleReader {
    * padded with their mask as {@link Shape#maskedSequence} describes.
    */
   LabeledRows withSequences(Shape shape) {
-    LabeledRows copy = new LabeledRows(featuresCol, labelCol, weightCol, shape.size(),
-        numClasses, null);
-    copy.sequenceShape = shape;
-    return copy;
+    return new LabeledRows(featuresCol, labelCol, weightCol, shape.size(), numClasses, null,
+        shape);
   }
 
   @Override

@@ -32,9 +32,9 @@ class RecurrentStagesTest {
   static NeuralNetworkClassifier memoryClassifier() {
     return new NeuralNetworkClassifier()
         .setLayers("lstm(12), dense(2, softmax)")
-        .setBatchSize(300)
-        .setMaxEpochs(30)
-        .setLearningRate(0.05)
+        .setBatchSize(600)
+        .setMaxEpochs(25)
+        .setLearningRate(0.08)
         .setSeed(3);
   }
 
@@ -48,9 +48,9 @@ class RecurrentStagesTest {
 
     NeuralNetworkClassificationModel dense = new NeuralNetworkClassifier()
         .setLayers("dense(12, tanh), dense(2, softmax)")
-        .setBatchSize(300)
-        .setMaxEpochs(30)
-        .setLearningRate(0.05)
+        .setBatchSize(600)
+        .setMaxEpochs(25)
+        .setLearningRate(0.08)
         .setSeed(3)
         .fit(spark().createDataFrame(Sequences.lastSteps(train), Sequences.LAST_STEP));
     double denseAccuracy = Sequences.accuracy(dense.transform(spark().createDataFrame(

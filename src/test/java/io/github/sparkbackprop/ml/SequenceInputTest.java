@@ -9,6 +9,9 @@ import io.github.sparkbackprop.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
@@ -29,6 +32,8 @@ class SequenceInputTest {
   private static final StructType FLAT = new StructType()
       .add("label", DataTypes.DoubleType)
       .add("features", new VectorUDT());
+
+  private static final String BLOCK_MANAGER = "org.apache.spark.storage.BlockManager";
 
   @TempDir
   Path dir;
@@ -83,8 +88,7 @@ class SequenceInputTest {
   void stepOfTheWrongSizeIsRefusedWithColumnStepAndSizes() {
     List<Row> rows = new ArrayList<>(Sequences.sums(10, 2, 4, 1));
     rows.add(RowFactory.create(1.0, List.of(Vectors.dense(1, 2), Vectors.dense(1, 2, 3))));
-    Throwable e = assertThrows(IllegalArgumentException.class,
-        () -> quickRegressor("rnn(3), dense(1)").fit(sequences(rows)));
+    Throwable e = quietly(() -> quickRegressor("rnn(3), dense(1)").fit(sequences(rows)));
     assertMentions(e.getMessage(), "Row 10", "column 'features'", "time step 1",
         "vector of size 3", "takes 2 features per step");
   }
@@ -93,8 +97,7 @@ class SequenceInputTest {
   void emptySequenceIsRefusedWithItsRow() {
     List<Row> rows = new ArrayList<>(Sequences.sums(5, 2, 4, 2));
     rows.add(RowFactory.create(0.0, List.of()));
-    Throwable e = assertThrows(IllegalArgumentException.class,
-        () -> quickRegressor("gru(3), dense(1)").fit(sequences(rows)));
+    Throwable e = quietly(() -> quickRegressor("gru(3), dense(1)").fit(sequences(rows)));
     assertMentions(e.getMessage(), "Row 5", "column 'features'", "empty sequence");
   }
 
@@ -102,7 +105,7 @@ class SequenceInputTest {
   void sequenceLongerThanInputShapeIsRefused() {
     List<Row> rows = new ArrayList<>(Sequences.sums(5, 2, 3, 3));
     rows.add(Sequences.sums(1, 4, 4, 4).get(0));
-    Throwable e = assertThrows(IllegalArgumentException.class,
+    Throwable e = quietly(
         () -> quickRegressor("lstm(3), dense(1)").setInputShape("3x2").fit(sequences(rows)));
     assertMentions(e.getMessage(), "column 'features'", "4 steps", "at most 3");
   }
@@ -135,10 +138,23 @@ class SequenceInputTest {
         "1 features per step");
 
     List<Row> wide = List.of(RowFactory.create(0.0, List.of(Vectors.dense(1, 2))));
-    Throwable failure = assertThrows(Exception.class, () -> TestSpark.withoutTaskFailureLogs(
-        () -> model.transform(sequences(wide)).collectAsList()));
-    assertMentions(rootArgument(failure).getMessage(), "column 'features'", "time step 0",
+    Throwable failure = quietly(() -> model.transform(sequences(wide)).collectAsList());
+    assertMentions(failure.getMessage(), "column 'features'", "time step 0",
         "vector of size 2", "takes 1 features per step");
+  }
+
+  /**
+   * The IllegalArgumentException that {@code action} raises in a task, with the logging of the
+   * failed task and of the failed caching of its partition silenced.
+   */
+  private static Throwable quietly(Callable<?> action) {
+    Configurator.setLevel(BLOCK_MANAGER, Level.ERROR);
+    try {
+      return rootArgument(assertThrows(Exception.class,
+          () -> TestSpark.withoutTaskFailureLogs(action)));
+    } finally {
+      Configurator.setLevel(BLOCK_MANAGER, Level.WARN);
+    }
   }
 
   private static Throwable rootArgument(Throwable e) {
