@@ -21,6 +21,8 @@ import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Batch normalisation through {@link NeuralNetworkClassifier}: the running statistics the
@@ -64,10 +66,13 @@ class BatchNormClassifierTest {
 
   /**
    * Features of fixed means and deviations go straight into the batch normalisation, whose running
-   * mean and variance must end near the data's after 60 steps at momentum 0.9.
+   * mean and variance must end near the data's after 60 steps at momentum 0.9, whatever weight
+   * decay, clipping and the optimizer would have done to them.
    */
-  @Test
-  void runningStatisticsConvergeToTheDataMeanAndVariance() {
+  @ParameterizedTest(name = "{0}, weightDecay {1}, clipNorm {2}")
+  @CsvSource({"adam, 0, 0", "sgd, 0.5, 0.01", "adamw, 0.5, 0"})
+  void runningStatisticsConvergeToTheDataMeanAndVariance(String optimizer, double weightDecay,
+      double clipNorm) {
     double[] means = {2, -1, 5};
     double[] deviations = {1, 0.5, 3};
     Random random = new Random(17);
@@ -88,6 +93,10 @@ class BatchNormClassifierTest {
 
     float[] weights = new NeuralNetworkClassifier()
         .setLayers("batchnorm, dense(2, softmax)")
+        .setOptimizer(optimizer)
+        .setLearningRate(0.1)
+        .setWeightDecay(weightDecay)
+        .setClipNorm(clipNorm)
         .setMaxEpochs(3)
         .setBatchSize(100)
         .setSeed(3)

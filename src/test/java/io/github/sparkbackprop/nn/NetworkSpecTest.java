@@ -82,7 +82,7 @@ class NetworkSpecTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "attention(3) | unknown layer type 'attention'; known types are [avgpool, batchnorm, conv, dense,",
+      "attention(3) | unknown layer type 'attention'; known types are [avgpool, batchnorm,",
       "dense(4, relu), pool(2)         | unknown layer type 'pool'",
       "dense(4, swish)                 | Unknown activation 'swish'; expected one of identity,",
       "dense(0, relu)                  | dense: 'units' must be positive but was 0",
