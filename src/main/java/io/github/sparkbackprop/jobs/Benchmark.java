@@ -85,6 +85,8 @@ public final class Benchmark implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkOptions();
+    FashionMnist.checkPresent(dataDir);
     SparkSession spark = SparkSession.builder().appName("spark-backprop benchmark")
         .master(new org.apache.spark.SparkConf().get("spark.master", master))
         .config("spark.ui.enabled", false)
@@ -105,6 +107,7 @@ public final class Benchmark implements Callable<Integer> {
   }
 
   private ObjectNode execute(SparkSession spark, PrintStream out) {
+    checkOptions();
     FashionMnist.checkPresent(dataDir);
     BenchmarkReport report = new BenchmarkReport(out);
     Sizes sizes = quick ? Sizes.QUICK : Sizes.FULL;
@@ -138,6 +141,22 @@ public final class Benchmark implements Callable<Integer> {
     report.printTable();
     out.println("benchmark.json: " + output.resolve("benchmark.json"));
     return report.json();
+  }
+
+  /** Refuses bad options before any measuring starts, naming the option. */
+  private void checkOptions() {
+    if (localSteps < 1) {
+      throw new IllegalArgumentException("--local-steps must be at least 1 but was " + localSteps);
+    }
+    if (peerIterations < 1) {
+      throw new IllegalArgumentException("--peer-iterations must be at least 1 but was "
+          + peerIterations);
+    }
+    for (Path file : new Path[] {config, "none".equals(cnnConfig) ? config : Paths.get(cnnConfig)}) {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("Configuration file " + file + " does not exist");
+      }
+    }
   }
 
   /** The GEMM rates of all task threads and the cost of an empty Spark job. */

@@ -44,12 +44,16 @@ final class FitControls {
                 c.getKeepCheckpoints()));
   }
 
-  /** {@code spec} with its recurrent layers truncated to Param bpttLength, if the stage has it. */
+  /**
+   * {@code spec} with its recurrent layers truncated to Param bpttLength when that is above 0;
+   * otherwise each layer keeps the {@code bptt=k} of its own description.
+   */
   static NetworkSpec truncated(NeuralNetworkParams stage, NetworkSpec spec) {
     if (!(stage instanceof TrainingControlParams)) {
       return spec;
     }
-    return RecurrentSpec.truncated(spec, ((TrainingControlParams<?>) stage).getBpttLength());
+    int length = ((TrainingControlParams<?>) stage).getBpttLength();
+    return length > 0 ? RecurrentSpec.truncated(spec, length) : spec;
   }
 
   /**

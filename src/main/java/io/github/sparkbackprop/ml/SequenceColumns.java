@@ -121,11 +121,17 @@ final class SequenceColumns {
       throw new IllegalArgumentException("Column '" + column + "' (Param featuresCol) holds no"
           + " sequence with a time step; a sequence needs at least one vector");
     }
-    Row first = rows.where(functions.size(functions.col(column)).gt(0))
-        .select(functions.element_at(functions.col(column), 1))
+    // The features per step come from the first time step that is set; a null step is refused
+    // later, by the row that holds it, with handleInvalid deciding.
+    List<Row> step = rows.select(functions.explode(functions.col(column)).as("step"))
+        .where(functions.col("step").isNotNull())
         .limit(1)
-        .first();
-    return Shape.maskedSequence(longest.getInt(0), ((Vector) first.get(0)).size());
+        .collectAsList();
+    if (step.isEmpty()) {
+      throw new IllegalArgumentException("Column '" + column + "' (Param featuresCol) holds no"
+          + " time step that is set; every step of every sequence is null");
+    }
+    return Shape.maskedSequence(longest.getInt(0), ((Vector) step.get(0).get(0)).size());
   }
 
   /** The number of time steps of the sequence at {@code position}, or 0 when it is null. */

@@ -72,8 +72,9 @@ public final class TrainingControls {
     bpttLength = new IntParam(owner, "bpttLength",
         "Truncated back-propagation through time (>= 0): recurrent layers (rnn, lstm, gru) pass"
             + " gradients back through at most this many time steps of a chunk, chunks counted"
-            + " from each sequence's last step; 0 for full back-propagation through time."
-            + " Example: 20.", ParamValidators.gtEq(0));
+            + " from each sequence's last step; above 0 it replaces every layer's own bptt=k,"
+            + " 0 leaves each layer's (full back-propagation through time unless a layer sets"
+            + " bptt). Example: 20.", ParamValidators.gtEq(0));
     checkpointDir = new Param<>(owner, "checkpointDir",
         "Directory on any Hadoop file system for checkpoints of the training state; a fit with"
             + " the same directory resumes from its newest complete checkpoint. Empty for none."

@@ -42,6 +42,11 @@ public final class DropoutSpec implements LayerSpec {
 
   @Override
   public List<Layer> build(Shape input) {
+    if (input.masked()) {
+      // Dropping a step's mask value would turn a real step into padding in training only.
+      throw new IllegalArgumentException("dropout cannot take a masked sequence " + input
+          + "; put it after the last recurrent layer, which returns a plain vector");
+    }
     return List.of(new DropoutLayer(input, rate));
   }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class CheckpointStore {
   private final Map<String, String> runSettings;
 
   CheckpointStore(CheckpointSettings settings, Configuration hadoopConf,
-      Architecture architecture, TrainingConfig config, long rows) {
+      Architecture architecture, TrainingConfig config, long rows, int partitions) {
     this.settings = settings;
     try {
       Path path = new Path(settings.directory());
@@ -65,7 +66,13 @@ final class CheckpointStore {
           + e.getMessage(), e);
     }
     this.identity = CheckpointFormat.identity(architecture, config);
-    this.runSettings = CheckpointFormat.settings(config, rows);
+    Map<String, String> run = new LinkedHashMap<>(CheckpointFormat.settings(config, rows));
+    if (config.localSteps() > 1 || !architecture.runningStatistics().isEmpty()) {
+      // Local steps and batch normalisation depend on the partitioning, so resuming on another
+      // number of partitions gives other weights than an uninterrupted run: say so at resume.
+      run.put("partitions", Integer.toString(partitions));
+    }
+    this.runSettings = run;
   }
 
   /** The directory name of epoch {@code epoch}'s checkpoint. */

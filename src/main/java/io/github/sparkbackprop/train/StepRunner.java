@@ -152,6 +152,7 @@ final class StepRunner {
     if (!blocks.hasNext()) {
       return Collections.emptyIterator();
     }
+    FaultInjection.failFirstAttemptIfAsked();
     long start = System.nanoTime();
     PlannedBlock planned = blocks.next();
     float[] params = from.params.clone();
@@ -164,6 +165,9 @@ final class StepRunner {
     for (int k = 0; k < rates.length; k++) {
       BatchShare share = BatchShare.of(planned, firstStep + k);
       if (share.rows == 0 || share.weightSum <= 0) {
+        // The step is counted all the same, so that Adam's bias correction stays in step with
+        // the driver's count.
+        state.advanceBy(1);
         continue;
       }
       TrainingNetwork network = NetworkCache.network(architecture, share.rows);

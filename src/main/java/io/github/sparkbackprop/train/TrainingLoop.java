@@ -53,7 +53,7 @@ final class TrainingLoop {
     this.validator = validator;
     this.store = config.checkpoints().enabled()
         ? new CheckpointStore(config.checkpoints(), jsc.hadoopConfiguration(), architecture,
-            config, totalRows)
+            config, totalRows, blocks.getNumPartitions())
         : null;
     this.listeners = List.copyOf(listeners);
   }

@@ -78,6 +78,19 @@ class SequenceInputTest {
   }
 
   @Test
+  void layersKeepTheirOwnBpttWhenTheParamIsZero() {
+    Dataset<Row> data = sequences(Sequences.firstAboveLast(60, 2, 5, 3));
+    NeuralNetworkClassificationModel own =
+        quick("gru(3, bptt=2), dense(2, softmax)").setMaxEpochs(1).fit(data);
+    assertTrue(own.architecture().spec().toString().contains("bptt=2"),
+        own.architecture().toString());
+    NeuralNetworkClassificationModel replaced =
+        quick("gru(3, bptt=2), dense(2, softmax)").setMaxEpochs(1).setBpttLength(4).fit(data);
+    assertTrue(replaced.architecture().spec().toString().contains("bptt=4"),
+        replaced.architecture().toString());
+  }
+
+  @Test
   void bpttLengthMustNotBeNegative() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new NeuralNetworkRegressor().setBpttLength(-1));

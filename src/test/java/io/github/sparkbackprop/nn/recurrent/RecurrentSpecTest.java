@@ -100,4 +100,14 @@ class RecurrentSpecTest {
   private static Architecture architecture(String layers, Shape input) {
     return new Architecture(NetworkSpec.parse(layers), input, new SoftmaxCrossEntropy());
   }
+
+  @Test
+  void dropoutRefusesAMaskedSequence() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NetworkSpec.parse(
+            "lstm(4, sequences=true), dropout(0.5), lstm(3), dense(2, softmax)")
+            .build(Shape.maskedSequence(6, 2)));
+    assertTrue(e.getMessage().contains("dropout") && e.getMessage().contains("masked"),
+        e.getMessage());
+  }
 }
