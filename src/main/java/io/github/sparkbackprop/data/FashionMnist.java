@@ -72,7 +72,7 @@ public final class FashionMnist {
    * @throws IllegalArgumentException listing the missing files and saying where to get them
    */
   public static void checkPresent(String dir) {
-    requirePresent(new Configuration(), dir, ALL_FILES);
+    requirePresent(HadoopConf.beforeSpark(), dir, ALL_FILES);
   }
 
   private static Dataset<Row> read(

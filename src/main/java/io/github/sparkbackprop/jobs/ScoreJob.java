@@ -2,6 +2,7 @@ package io.github.sparkbackprop.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sparkbackprop.data.HadoopConf;
 import io.github.sparkbackprop.jobs.TrainJob.JobInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -24,6 +26,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -76,7 +79,8 @@ public final class ScoreJob implements Callable<Integer> {
 
   @Option(names = "--feature-cols", paramLabel = "COLS", defaultValue = "",
       description = "Numeric input columns, comma-separated, to assemble into the vector column"
-          + " --features-col before scoring; * for all. Default: none, the input or the"
+          + " --features-col before scoring; * for all but those --keep names (give --keep a"
+          + " list, such as the id and the label, for that). Default: none, the input or the"
           + " pipeline provides that column.")
   private String featureCols;
 
@@ -161,7 +165,20 @@ public final class ScoreJob implements Callable<Integer> {
   private String checkedModelClass() {
     TableInput.Format.byKey(inputFormat, "--input-format");
     TableInput.checkExists(input, "--input");
+    if (!overwrite && exists(output)) {
+      throw new JobInputException("--output " + output + " exists already; choose another path"
+          + " or add --overwrite");
+    }
     return modelClass(model);
+  }
+
+  private static boolean exists(String path) {
+    Path hadoopPath = new Path(path);
+    try {
+      return hadoopPath.getFileSystem(HadoopConf.beforeSpark()).exists(hadoopPath);
+    } catch (IOException e) {
+      throw new UncheckedIOException("looking for " + path + " (--output) failed", e);
+    }
   }
 
   private static SparkSession session(String defaultMaster) {
@@ -185,10 +202,14 @@ public final class ScoreJob implements Callable<Integer> {
       TableInput.field(inputSchema, name, "--keep");
     }
     List<String> assembled = TableInput.columnList(featureCols, inputSchema, null);
+    if (featureCols.trim().equals("*") && !keep.trim().equals("*")) {
+      // Columns kept for the output (an id, the label) are not features.
+      assembled.removeAll(kept);
+    }
     if (!assembled.isEmpty()) {
       rows = TableInput.withFeatures(rows, featuresCol, assembled, "--feature-cols");
     }
-    Dataset<Row> scored = load(modelClass, model).transform(rows);
+    Dataset<Row> scored = transformed(load(modelClass, model), rows);
     List<String> added = TableInput.columnList(predictions, scored.schema(), null);
     if (added.isEmpty()) {
       throw new JobInputException("--predictions must name at least one column the model adds,"
@@ -206,11 +227,56 @@ public final class ScoreJob implements Callable<Integer> {
     return new Outcome(written, output, List.copyOf(columns));
   }
 
-  private void write(Dataset<Row> scored) {
-    scored.write()
-        .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
-        .parquet(output);
+  /**
+   * {@code model} applied to {@code rows}; a schema the model refuses (a missing or mistyped
+   * column) is bad input, reported by its message.
+   */
+  private static Dataset<Row> transformed(Transformer model, Dataset<Row> rows) {
+    try {
+      return model.transform(rows);
+    } catch (Exception e) {
+      if (e instanceof IllegalArgumentException || e instanceof AnalysisException) {
+        throw new JobInputException("The model cannot score --input: " + e.getMessage(), e);
+      }
+      throw e;
+    }
   }
+
+  /**
+   * Writes {@code scored} as Parquet into a new sibling of {@code output} and renames it into
+   * place, so that a failed run leaves nothing at {@code output} (and, with --overwrite, the old
+   * output untouched).
+   */
+  private void write(Dataset<Row> scored) {
+    Path target = new Path(output);
+    Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-"
+        + UUID.randomUUID());
+    Configuration conf = scored.sparkSession().sparkContext().hadoopConfiguration();
+    try {
+      FileSystem fs = target.getFileSystem(conf);
+      boolean moved = false;
+      try {
+        scored.write().mode(SaveMode.ErrorIfExists).parquet(temp.toString());
+        if (fs.exists(target)) {
+          if (!overwrite) {
+            throw new JobInputException("--output " + output + " appeared while scoring");
+          }
+          fs.delete(target, true);
+        }
+        moved = fs.rename(temp, target);
+        if (!moved) {
+          throw new IOException("renaming " + temp + " to " + target + " failed");
+        }
+      } finally {
+        if (!moved && fs.exists(temp)) {
+          fs.delete(temp, true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the predictions to " + output + " failed", e);
+    }
+  }
+
 
   private static String[] quoted(Set<String> columns) {
     return columns.stream().map(name -> "`" + name.replace("`", "``") + "`")
@@ -227,7 +293,7 @@ public final class ScoreJob implements Callable<Integer> {
   static String modelClass(String dir) {
     Path metadata = new Path(dir, "metadata");
     try {
-      FileSystem fs = metadata.getFileSystem(new Configuration());
+      FileSystem fs = metadata.getFileSystem(HadoopConf.beforeSpark());
       FileStatus[] parts = fs.exists(metadata)
           ? fs.listStatus(metadata, path -> path.getName().startsWith("part-"))
           : new FileStatus[0];

@@ -1,5 +1,6 @@
 package io.github.sparkbackprop.jobs;
 
+import io.github.sparkbackprop.data.HadoopConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
@@ -71,7 +71,7 @@ final class TableInput {
   static void checkExists(String path, String what) {
     Path hadoopPath = new Path(path);
     try {
-      if (!hadoopPath.getFileSystem(new Configuration()).exists(hadoopPath)) {
+      if (!hadoopPath.getFileSystem(HadoopConf.beforeSpark()).exists(hadoopPath)) {
         throw new TrainJob.JobInputException(what + " names " + path + ", which does not exist");
       }
     } catch (IOException e) {

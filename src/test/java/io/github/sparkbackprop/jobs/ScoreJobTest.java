@@ -152,11 +152,34 @@ class ScoreJobTest {
     String output = work.resolve("scores").toString();
     score("--model", pipelinePath, "--input", parquet, "--output", output);
 
-    assertThrows(Exception.class,
+    JobInputException exists = assertThrows(JobInputException.class,
         () -> score("--model", pipelinePath, "--input", parquet, "--output", output));
+    assertTrue(exists.getMessage().contains("exists already") && exists.getMessage()
+        .contains("--overwrite"), exists.getMessage());
     ScoreJob.Outcome again = score("--model", pipelinePath, "--input", parquet,
         "--output", output, "--overwrite", "--keep", "");
     assertEquals(List.of("prediction"), again.columns());
+  }
+
+  @Test
+  void aMissingFeaturesColumnIsBadInputAndAFailedRunLeavesNoOutput() {
+    String output = work.resolve("scores-missing").toString();
+    JobInputException e = assertThrows(JobInputException.class,
+        () -> score("--model", modelPath, "--input", csv, "--input-format", "csv",
+            "--output", output));
+    assertTrue(e.getMessage().contains("cannot score --input")
+        && e.getMessage().contains("features"), e.getMessage());
+    assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(output)), output);
+  }
+
+  @Test
+  void allFeatureColumnsLeaveOutTheKeptOnes() {
+    String output = work.resolve("scores-star").toString();
+    score("--model", modelPath, "--input", parquet, "--feature-cols", "*",
+        "--keep", "id,label", "--output", output);
+    Dataset<Row> expected = PipelineModel.load(pipelinePath).transform(
+        spark.read().parquet(parquet));
+    assertEquals(predictions(expected), predictions(spark.read().parquet(output)));
   }
 
   @Test
