@@ -87,10 +87,7 @@ public final class Benchmark implements Callable<Integer> {
   public Integer call() {
     checkOptions();
     FashionMnist.checkPresent(dataDir);
-    SparkSession spark = SparkSession.builder().appName("spark-backprop benchmark")
-        .master(new org.apache.spark.SparkConf().get("spark.master", master))
-        .config("spark.ui.enabled", false)
-        .getOrCreate();
+    SparkSession spark = JobSession.create("spark-backprop benchmark", master);
     try {
       execute(spark, System.out);
     } finally {
@@ -152,7 +149,8 @@ public final class Benchmark implements Callable<Integer> {
       throw new IllegalArgumentException("--peer-iterations must be at least 1 but was "
           + peerIterations);
     }
-    for (Path file : new Path[] {config, "none".equals(cnnConfig) ? config : Paths.get(cnnConfig)}) {
+    Path cnn = "none".equals(cnnConfig) ? config : Paths.get(cnnConfig);
+    for (Path file : new Path[] {config, cnn}) {
       if (!Files.isRegularFile(file)) {
         throw new IllegalArgumentException("Configuration file " + file + " does not exist");
       }

@@ -171,7 +171,9 @@ final class BenchmarkReport {
   private void target(ObjectNode targets, String name, double ratio, String relation,
       double bound) {
     boolean met = relation.equals("<=") ? ratio <= bound : ratio >= bound;
-    targets.putObject(name).put("ratio", Double.isFinite(ratio) ? ratio : -1).put("bound", bound).put("relation", relation)
+    // -1 stands for a ratio that cannot be computed, such as a peer accuracy never reached.
+    targets.putObject(name).put("ratio", Double.isFinite(ratio) ? ratio : -1)
+        .put("bound", bound).put("relation", relation)
         .put("met", met);
     row("target", name.replace('_', ' ') + " " + relation + " " + bound + (met ? "" : " MISSED"),
         ratio, met ? "met" : "missed");

@@ -24,7 +24,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -152,7 +151,7 @@ public final class ScoreJob implements Callable<Integer> {
   @Override
   public Integer call() {
     String modelClass = checkedModelClass();
-    SparkSession spark = session(master);
+    SparkSession spark = JobSession.create(APP_NAME, master);
     try {
       execute(spark, modelClass, System.out);
     } finally {
@@ -179,18 +178,6 @@ public final class ScoreJob implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("looking for " + path + " (--output) failed", e);
     }
-  }
-
-  private static SparkSession session(String defaultMaster) {
-    SparkConf given = new SparkConf();
-    SparkSession.Builder builder = SparkSession.builder().appName(APP_NAME);
-    if (!given.contains("spark.master")) {
-      builder.master(defaultMaster);
-    }
-    if (!given.contains("spark.ui.enabled")) {
-      builder.config("spark.ui.enabled", false);
-    }
-    return builder.getOrCreate();
   }
 
   private Outcome execute(SparkSession spark, String modelClass, PrintStream out) {

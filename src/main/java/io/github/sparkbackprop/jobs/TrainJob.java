@@ -31,7 +31,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -147,7 +146,7 @@ public final class TrainJob implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     JobConfig config = checkedConfig();
-    SparkSession spark = session(master);
+    SparkSession spark = JobSession.create(APP_NAME, master);
     try {
       execute(spark, config, System.out, start);
     } finally {
@@ -169,19 +168,6 @@ public final class TrainJob implements Callable<Integer> {
       throw new JobInputException(e.getMessage(), e);
     }
     return config;
-  }
-
-  /** A session for this job; settings that spark-submit or -D options made take precedence. */
-  private static SparkSession session(String defaultMaster) {
-    SparkConf given = new SparkConf();
-    SparkSession.Builder builder = SparkSession.builder().appName(APP_NAME);
-    if (!given.contains("spark.master")) {
-      builder.master(defaultMaster);
-    }
-    if (!given.contains("spark.ui.enabled")) {
-      builder.config("spark.ui.enabled", false);
-    }
-    return builder.getOrCreate();
   }
 
   private Outcome execute(SparkSession spark, JobConfig config, PrintStream out, long start) {

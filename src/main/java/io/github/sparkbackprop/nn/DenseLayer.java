@@ -56,7 +56,8 @@ public final class DenseLayer implements Layer {
     for (int r = 0; r < rows; r++) {
       System.arraycopy(params, biasOffset, output, r * out, out);
     }
-    Blas.gemm(false, false, out, rows, in, 1f, params, offset, out, input, 0, in, 1f, output, 0, out);
+    Blas.gemm(false, false, out, rows, in, 1f, params, offset, out, input, 0, in, 1f, output, 0,
+        out);
   }
 
   @Override

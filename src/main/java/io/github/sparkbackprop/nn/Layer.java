@@ -38,7 +38,8 @@ public interface Layer {
    * Computes the output of {@code rows} examples. {@code training} is true inside fit, where
    * layers such as dropout behave differently than when scoring.
    */
-  void forward(float[] params, int offset, float[] input, float[] output, int rows, boolean training);
+  void forward(float[] params, int offset, float[] input, float[] output, int rows,
+      boolean training);
 
   /**
    * Back-propagates {@code gradOutput}, the gradient of the loss with respect to this layer's

@@ -52,7 +52,8 @@ public final class OptimizerState implements Serializable {
 
   /** Restores a state saved elsewhere, for example from a checkpoint. */
   public static OptimizerState restore(long step, float[][] slots) {
-    OptimizerState state = new OptimizerState(slots.length, slots.length == 0 ? 0 : slots[0].length);
+    int size = slots.length == 0 ? 0 : slots[0].length;
+    OptimizerState state = new OptimizerState(slots.length, size);
     for (int i = 0; i < slots.length; i++) {
       System.arraycopy(slots[i], 0, state.slots[i], 0, slots[i].length);
     }
