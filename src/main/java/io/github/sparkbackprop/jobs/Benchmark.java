@@ -80,7 +80,18 @@ public final class Benchmark implements Callable<Integer> {
   public static void main(String[] args) {
     // jobs/benchmark.sh passes the configurations' full paths first; the user's options win.
     System.exit(new CommandLine(new Benchmark()).setOverwrittenOptionsAllowed(true)
+        .setExecutionExceptionHandler(Benchmark::handleFailure)
         .execute(args));
+  }
+
+  /** Bad options and missing files end with a message and exit code 2, without a trace. */
+  private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+      throws Exception {
+    if (e instanceof IllegalArgumentException && !(e.getCause() instanceof Exception)) {
+      cmd.getErr().println("benchmark: " + e.getMessage());
+      return TrainJob.EXIT_BAD_INPUT;
+    }
+    throw e;
   }
 
   @Override
