@@ -107,7 +107,7 @@ final class BenchmarkReport {
     node.put("rows", run.epochs.get(0).rows());
     node.put("layers", run.model.getLayers());
     node.put("epoch_seconds", seconds);
-    node.put("train_gflops", gflops(run, seconds));
+    node.put("train_gflops", run.gflops(seconds));
     row("growth", name.replace('_', ' ') + ": seconds per epoch", seconds, "s");
     progress("growth " + name + " measured");
   }
@@ -119,11 +119,11 @@ final class BenchmarkReport {
     node.put("layers", run.model.getLayers());
     node.put("epoch_seconds", seconds);
     node.put("rows_per_s", rows / seconds);
-    node.put("train_gflops", gflops(run, seconds));
-    node.put("fraction_of_gemm", gflops(run, seconds) / json.get("gemm_gflops").asDouble());
+    node.put("train_gflops", run.gflops(seconds));
+    node.put("fraction_of_gemm", run.gflops(seconds) / json.get("gemm_gflops").asDouble());
     row("cnn", "seconds per epoch", seconds, "s");
     row("cnn", "training rows per second", rows / seconds, "rows/s");
-    row("cnn", "training arithmetic", gflops(run, seconds), "GFLOP/s");
+    row("cnn", "training arithmetic", run.gflops(seconds), "GFLOP/s");
     progress("cnn measured");
   }
 
@@ -190,11 +190,6 @@ final class BenchmarkReport {
 
   private static double lastEpochSeconds(TrainingRun run) {
     return run.epochs.get(run.epochs.size() - 1).seconds();
-  }
-
-  private static double gflops(TrainingRun run, double epochSeconds) {
-    return run.model.architecture().trainingFlopsPerRow() * (double) run.epochs.get(0).rows()
-        / epochSeconds / 1e9;
   }
 
   private void row(String part, String figure, double value, String unit) {

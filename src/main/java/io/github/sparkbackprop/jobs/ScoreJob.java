@@ -164,20 +164,11 @@ public final class ScoreJob implements Callable<Integer> {
   private String checkedModelClass() {
     TableInput.Format.byKey(inputFormat, "--input-format");
     TableInput.checkExists(input, "--input");
-    if (!overwrite && exists(output)) {
+    if (!overwrite && TableInput.exists(output, "--output")) {
       throw new JobInputException("--output " + output + " exists already; choose another path"
           + " or add --overwrite");
     }
     return modelClass(model);
-  }
-
-  private static boolean exists(String path) {
-    Path hadoopPath = new Path(path);
-    try {
-      return hadoopPath.getFileSystem(HadoopConf.beforeSpark()).exists(hadoopPath);
-    } catch (IOException e) {
-      throw new UncheckedIOException("looking for " + path + " (--output) failed", e);
-    }
   }
 
   private Outcome execute(SparkSession spark, String modelClass, PrintStream out) {

@@ -69,15 +69,21 @@ final class TableInput {
    * @throws TrainJob.JobInputException if nothing is there
    */
   static void checkExists(String path, String what) {
+    if (!exists(path, what)) {
+      throw new TrainJob.JobInputException(what + " names " + path + ", which does not exist");
+    }
+  }
+
+  /** Whether {@code path} (given by option or key {@code what}) exists, before Spark starts. */
+  static boolean exists(String path, String what) {
     Path hadoopPath = new Path(path);
     try {
-      if (!hadoopPath.getFileSystem(HadoopConf.beforeSpark()).exists(hadoopPath)) {
-        throw new TrainJob.JobInputException(what + " names " + path + ", which does not exist");
-      }
+      return hadoopPath.getFileSystem(HadoopConf.beforeSpark()).exists(hadoopPath);
     } catch (IOException e) {
       throw new UncheckedIOException("looking for " + path + " (" + what + ") failed", e);
     }
   }
+
 
   /**
    * Reads a table; a CSV file's column types are inferred, and its first line holds the names

@@ -95,9 +95,13 @@ final class TrainingRun {
 
   /** Matrix-product GFLOP/s of training over the whole epoch (median epoch). */
   double trainGflops() {
-    Architecture architecture = model.architecture();
-    return architecture.trainingFlopsPerRow() * (double) epochs.get(0).rows() / epochSeconds()
-        / 1e9;
+    return gflops(epochSeconds());
+  }
+
+  /** Matrix-product GFLOP/s of training one epoch's rows in {@code epochSeconds}. */
+  double gflops(double epochSeconds) {
+    return model.architecture().trainingFlopsPerRow() * (double) epochs.get(0).rows()
+        / epochSeconds / 1e9;
   }
 
   /** The test rows held on the driver, to score a set of weights without a Spark job. */

@@ -173,15 +173,8 @@ final class StepRunner {
       TrainingNetwork network = NetworkCache.network(architecture, share.rows);
       Arrays.fill(gradient, 0f);
       lossSum += share.gradient(network, params, gradient, noiseKeys[k]);
-      // Batch normalisation's statistics of this share update the task's running values, as
-      // the driver does for an exact step.
-      float[] running = statistics.fold(params, gradient, share.rows);
-      float scale = (float) (1.0 / share.weightSum);
-      for (int i = 0; i < gradient.length; i++) {
-        gradient[i] *= scale;
-      }
-      rule.apply(params, gradient, state, rates[k]);
-      statistics.write(running, params);
+      SummedUpdate.apply(statistics, rule, params, gradient, share.rows, share.weightSum, state,
+          rates[k]);
       weightSum += share.weightSum;
       rows += share.rows;
     }

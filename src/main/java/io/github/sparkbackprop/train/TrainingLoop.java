@@ -32,7 +32,7 @@ final class TrainingLoop {
   private final int batchSize;
   private final int steps;
   private final StepRunner runner;
-  /** Parameters updated by {@link #foldStatistics}, not by the optimizer. */
+  /** Parameters that {@link SummedUpdate} updates outside the optimizer. */
   private final RunningStatistics statistics;
   /** Null without validation data. */
   private final Validator validator;
@@ -137,16 +137,8 @@ final class TrainingLoop {
     StepResult result =
         runner.run(jsc, planned, params, step, noiseKey(config.seed(), epoch, step));
     tally.add(result, rate);
-    float[] running = foldStatistics(params, result);
-    if (result.weightSum > 0) {
-      float scale = (float) (1.0 / result.weightSum);
-      float[] gradient = result.values;
-      for (int i = 0; i < gradient.length; i++) {
-        gradient[i] *= scale;
-      }
-      config.updateRule().apply(params, gradient, state, rate);
-    }
-    statistics.write(running, params);
+    SummedUpdate.apply(statistics, config.updateRule(), params, result.values, result.rows,
+        result.weightSum, state, rate);
   }
 
   /**
@@ -193,15 +185,6 @@ final class TrainingLoop {
       taskNanos += result.taskNanos;
       rate = lastRate;
     }
-  }
-
-  /**
-   * The new running statistics of batch normalisation from the step's batch statistics, which
-   * travel in their gradient slots; the slots are zeroed, so clipping, weight decay and the
-   * optimizer leave them alone, and the caller writes the result back after the update.
-   */
-  private float[] foldStatistics(float[] params, StepResult result) {
-    return statistics.fold(params, result.values, result.rows);
   }
 
   private JavaRDD<StepRunner.PlannedBlock> plan(int epoch) {
